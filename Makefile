@@ -1,0 +1,50 @@
+# ocirt: an OCI runtime in C# (NativeAOT). `make run` and `make test` do all the set-up on a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+BIN        := bin/ocirt
+BUNDLE     := bundle/busybox
+DOTNET     ?= dotnet
+CONFIG     ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+SOURCES := $(shell find src -name '*.cs' -o -name '*.c' -o -name '*.h' -o -name '*.csproj' 2>/dev/null) Directory.Build.props
+
+.PHONY: deps build run bundle test unit integration clean
+
+# Installs the Debian packages the project needs, only those that are missing.
+deps:
+	@bash hack/install-deps.sh
+
+build: $(BIN)
+
+# NativeAOT publish; the C constructor stub (src/Runtime/Native/nsexec.c) is compiled and linked by the csproj.
+$(BIN): $(SOURCES)
+	$(DOTNET) publish src/Runtime/OciRuntime.csproj -c $(CONFIG) -o artifacts/publish --nologo -v quiet
+	@mkdir -p bin
+	cp artifacts/publish/ocirt $(BIN)
+
+bundle: $(BUNDLE)/rootfs/bin/busybox
+
+$(BUNDLE)/rootfs/bin/busybox:
+	bash hack/make-rootfs.sh $(BUNDLE)/rootfs
+
+# Installs what is missing, builds, makes a busybox bundle and runs a container in it.
+run: deps build bundle
+	bash hack/demo.sh $(BIN) $(BUNDLE)
+
+# Unit tests (no root), then integration tests that drive bin/ocirt as root; ends with one summary line.
+test: deps build bundle
+	bash hack/run-tests.sh
+
+unit:
+	bash hack/run-tests.sh unit
+
+integration: build bundle
+	bash hack/run-tests.sh integration
+
+clean:
+	rm -rf bin artifacts bundle
+	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +

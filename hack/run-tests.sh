@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs the test projects and prints one closing line "tests: N passed, N failed, N skipped".
+# Usage: hack/run-tests.sh [unit|integration|all]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+which=${1:-all}
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+
+unit=(tests/OciRuntime.Oci.Tests tests/OciRuntime.Tests)
+integration=(tests/OciRuntime.IntegrationTests)
+case $which in
+  unit) projects=("${unit[@]}") ;;
+  integration) projects=("${integration[@]}") ;;
+  all) projects=("${unit[@]}" "${integration[@]}") ;;
+  *) echo "usage: $0 [unit|integration|all]" >&2; exit 2 ;;
+esac
+
+export OCIRT_BIN=${OCIRT_BIN:-$PWD/bin/ocirt}
+export OCIRT_BUNDLE_ROOTFS=${OCIRT_BUNDLE_ROOTFS:-$PWD/bundle/busybox/rootfs}
+status=0
+for p in "${projects[@]}"; do
+  name=$(basename "$p")
+  echo "=== $name"
+  dotnet test "$p" -c Release --nologo -v quiet \
+    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=minimal" || status=1
+done
+
+# Sum the counters of every TRX file so the closing line covers all projects.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  line=$(grep -o '<Counters [^>]*>' "$trx")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$line"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$line")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$line"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$line")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; echo "a test project failed to build or run" >&2; fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ $passed -gt 0 ] || status=1
+exit $status

@@ -1,0 +1,1 @@
+namespace OciRuntime.Oci; internal static class Placeholder { }
