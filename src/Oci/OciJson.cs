@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using OciRuntime.Oci.Json;
+
+namespace OciRuntime.Oci;
+
+/// <summary>
+/// Reads and writes the runtime-spec documents with source-generated System.Text.Json (no
+/// reflection, NativeAOT-safe), following Go's encoding/json the way runc does: unknown properties
+/// are ignored, names match case-insensitively, numbers are never read from strings, omitempty
+/// fields are dropped when empty, map keys are sorted and strings are escaped as Go escapes them.
+/// </summary>
+public static class OciJson
+{
+    /// <summary>Compact writing (Go's json.Marshal); also the options every read uses.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: false);
+
+    /// <summary>Tab-indented writing, as Go's json.MarshalIndent(v, "", "\t") (runc spec, config.json).</summary>
+    public static JsonSerializerOptions IndentedOptions { get; } = CreateOptions(indented: true);
+
+    /// <summary>The contract for <typeparamref name="T"/>, for callers that stream or combine resolvers.</summary>
+    public static JsonTypeInfo<T> GetTypeInfo<T>() => GetTypeInfo<T>(Options);
+
+    /// <summary>Reads config.json; errors are prefixed with <paramref name="path"/> as given.</summary>
+    public static Spec LoadSpec(string path) => Load<Spec>(path);
+
+    /// <summary>Reads a JSON file into <typeparamref name="T"/>; any failure is an <see cref="InvalidSpecException"/>.</summary>
+    public static T Load<T>(string path) where T : class
+    {
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(path))
+                throw new InvalidSpecException($"{path}: is a directory");
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidSpecException($"{path}: no such file or directory", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new InvalidSpecException($"{path}: permission denied", e);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidSpecException($"{path}: {e.Message}", e);
+        }
+        return Parse<T>(bytes, path);
+    }
+
+    /// <summary>
+    /// Parses UTF-8 JSON. <paramref name="source"/> names the document in errors ("config.json",
+    /// "process.json", "stdin").
+    /// </summary>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json, string source) where T : class
+    {
+        JsonTypeInfo<T> typeInfo = GetTypeInfo<T>();
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(SkipBom(utf8Json), typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidSpecException(JsonErrorMessage.Format(source, e, typeInfo), e);
+        }
+        return value ?? throw new InvalidSpecException(
+            $"{source}: expected {JsonErrorMessage.Describe(typeof(T))}, got null");
+    }
+
+    public static T Parse<T>(string json, string source) where T : class =>
+        Parse<T>(Encoding.UTF8.GetBytes(json), source);
+
+    /// <summary>Reads the stream to its end first (it is small), so errors can give line and column.</summary>
+    public static T Parse<T>(Stream utf8Json, string source) where T : class
+    {
+        using var buffer = new MemoryStream();
+        utf8Json.CopyTo(buffer);
+        return Parse<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source);
+    }
+
+    /// <summary>Tab-indented, no trailing newline: the bytes json.MarshalIndent(v, "", "\t") gives.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, GetTypeInfo<T>(IndentedOptions));
+
+    /// <summary>
+    /// Indented with <paramref name="indent"/> (spaces or tabs), as json.MarshalIndent(v, "", indent):
+    /// runc prints <c>state</c> with two spaces and <c>features</c> with four (plus a newline).
+    /// </summary>
+    public static string Serialize<T>(T value, string indent)
+    {
+        if (indent.Length == 0 || indent.Any(c => c != indent[0]) || indent[0] is not (' ' or '\t'))
+            throw new ArgumentException("indent must be one or more spaces, or one or more tabs", nameof(indent));
+        JsonSerializerOptions options = indent == "\t" ? IndentedOptions
+            : s_indented.GetOrAdd(indent, static i => CreateOptions(indented: true, i[0], i.Length));
+        return JsonSerializer.Serialize(value, GetTypeInfo<T>(options));
+    }
+
+    /// <summary>Compact, no trailing newline: the bytes json.Marshal gives.</summary>
+    public static string SerializeCompact<T>(T value) => JsonSerializer.Serialize(value, GetTypeInfo<T>(Options));
+
+    public static byte[] SerializeToUtf8Bytes<T>(T value, bool indented = true) =>
+        JsonSerializer.SerializeToUtf8Bytes(value, GetTypeInfo<T>(indented ? IndentedOptions : Options));
+
+    public static void Serialize<T>(Stream utf8Json, T value, bool indented = true) =>
+        JsonSerializer.Serialize(utf8Json, value, GetTypeInfo<T>(indented ? IndentedOptions : Options));
+
+    private static JsonTypeInfo<T> GetTypeInfo<T>(JsonSerializerOptions options) =>
+        options.TryGetTypeInfo(typeof(T), out JsonTypeInfo? info)
+            ? (JsonTypeInfo<T>)info
+            : throw new NotSupportedException($"{typeof(T).Name} is not a runtime-spec document type known to {nameof(OciJson)}");
+
+    private static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> utf8Json) =>
+        utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
+
+    private static readonly ConcurrentDictionary<string, JsonSerializerOptions> s_indented = new(StringComparer.Ordinal);
+
+    private static JsonSerializerOptions CreateOptions(bool indented, char indentCharacter = '\t', int indentSize = 1)
+    {
+        var options = new JsonSerializerOptions(OciJsonContext.Default.Options)
+        {
+            TypeInfoResolver = OciJsonContext.Default.WithAddedModifier(GoContract.Apply),
+            Encoder = GoJsonEncoder.Instance,
+            WriteIndented = indented,
+            IndentCharacter = indentCharacter,
+            IndentSize = indentSize,
+            NewLine = "\n",
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+}

@@ -1,1 +1,0 @@
-namespace OciRuntime.Oci; internal static class Placeholder { }

@@ -1,0 +1,158 @@
+namespace OciRuntime.Oci.Tests;
+
+/// <summary>
+/// One broken config per validator rule: a mutation of the default spec (namespaces pid, network,
+/// ipc, uts, mount at 0..4; seven mounts; hostname set) and the exact error it must produce.
+/// </summary>
+internal static class SpecValidatorCases
+{
+    public static readonly Dictionary<string, (Action<Spec> Break, string Error)> All = new()
+    {
+        // ---- top level ----
+        ["ociVersion missing"] = (s => s.OciVersion = "", "ociVersion: required"),
+        ["ociVersion not semver"] = (s => s.OciVersion = "1.0", "ociVersion: \"1.0\" is not a SemVer 2.0.0 version"),
+        ["root missing"] = (s => s.Root = null, "root: required"),
+        ["root.path missing"] = (s => s.Root!.Path = "", "root.path: required"),
+        ["hostname without uts"] = (s => s.Linux!.Namespaces!.RemoveAt(3), "hostname: requires a uts namespace"),
+        ["domainname without uts"] = (s => { s.Hostname = null; s.Domainname = "d"; s.Linux!.Namespaces!.RemoveAt(3); }, "domainname: requires a uts namespace"),
+
+        // ---- hooks ----
+        ["hook path relative"] = (s => s.Hooks = new Hooks { Prestart = [new Hook { Path = "hook" }] }, "hooks.prestart[0].path: must be absolute, got \"hook\""),
+        ["hook path missing"] = (s => s.Hooks = new Hooks { CreateRuntime = [new Hook()] }, "hooks.createRuntime[0].path: required"),
+        ["hook timeout zero"] = (s => s.Hooks = new Hooks { Poststop = [new Hook { Path = "/h" }, new Hook { Path = "/h", Timeout = 0 }] }, "hooks.poststop[1].timeout: must be greater than zero"),
+
+        // ---- process ----
+        ["args empty"] = (s => s.Process!.Args = [], "process.args: must not be empty"),
+        ["args missing"] = (s => s.Process!.Args = null, "process.args: must not be empty"),
+        ["args[0] empty"] = (s => s.Process!.Args = [""], "process.args[0]: must not be empty"),
+        ["cwd missing"] = (s => s.Process!.Cwd = "", "process.cwd: required"),
+        ["cwd relative"] = (s => s.Process!.Cwd = "tmp", "process.cwd: must be absolute, got \"tmp\""),
+        ["env without ="] = (s => s.Process!.Env!.Add("FOO"), "process.env[2]: \"FOO\" is not KEY=value"),
+        ["env empty name"] = (s => s.Process!.Env!.Add("=x"), "process.env[2]: \"=x\" has an empty name"),
+        ["env NUL"] = (s => s.Process!.Env!.Add("A=b\0c"), "process.env[2]: contains a NUL byte"),
+        ["uid -1"] = (s => s.Process!.User.Uid = uint.MaxValue, "process.user.uid: 4294967295 is not a valid user id"),
+        ["gid -1"] = (s => s.Process!.User.Gid = uint.MaxValue, "process.user.gid: 4294967295 is not a valid group id"),
+        ["additionalGids -1"] = (s => s.Process!.User.AdditionalGids = [1, uint.MaxValue], "process.user.additionalGids[1]: 4294967295 is not a valid group id"),
+        ["umask too large"] = (s => s.Process!.User.Umask = 512, "process.user.umask: must be at most 0777 (511), got 512"),
+        ["capability unknown"] = (s => s.Process!.Capabilities!.Bounding!.Add("CAP_FOO"), "process.capabilities.bounding[3]: unknown capability \"CAP_FOO\""),
+        ["ambient capability unknown"] = (s => s.Process!.Capabilities!.Ambient = ["kill"], "process.capabilities.ambient[0]: unknown capability \"kill\""),
+        ["rlimit unknown"] = (s => s.Process!.Rlimits!.Add(new PosixRlimit { Type = "RLIMIT_FOO" }), "process.rlimits[1].type: unknown rlimit \"RLIMIT_FOO\""),
+        ["rlimit duplicate"] = (s => s.Process!.Rlimits!.Add(new PosixRlimit { Type = "RLIMIT_NOFILE" }), "process.rlimits[1].type: duplicate rlimit \"RLIMIT_NOFILE\""),
+        ["rlimit soft above hard"] = (s => s.Process!.Rlimits![0].Soft = 2048, "process.rlimits[0]: soft limit 2048 exceeds hard limit 1024"),
+        ["oomScoreAdj out of range"] = (s => s.Process!.OomScoreAdj = 1001, "process.oomScoreAdj: must be between -1000 and 1000, got 1001"),
+        ["scheduler policy missing"] = (s => s.Process!.Scheduler = new Scheduler(), "process.scheduler.policy: required"),
+        ["scheduler policy unknown"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_FOO" }, "process.scheduler.policy: unknown scheduling policy \"SCHED_FOO\""),
+        ["scheduler flag unknown"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_OTHER", Flags = ["SCHED_FLAG_FOO"] }, "process.scheduler.flags[0]: unknown scheduling flag \"SCHED_FLAG_FOO\""),
+        ["scheduler nice out of range"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_BATCH", Nice = 20 }, "process.scheduler.nice: must be between -20 and 19, got 20"),
+        ["scheduler priority for other"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_OTHER", Priority = 5 }, "process.scheduler.priority: only SCHED_FIFO and SCHED_RR take a priority"),
+        ["scheduler fifo priority missing"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_FIFO" }, "process.scheduler.priority: must be between 1 and 99 for SCHED_FIFO, got 0"),
+        ["scheduler deadline fields on rr"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_RR", Priority = 1, Runtime = 1 }, "process.scheduler: runtime, deadline and period are only for SCHED_DEADLINE"),
+        ["scheduler deadline order"] = (s => s.Process!.Scheduler = new Scheduler { Policy = "SCHED_DEADLINE", Runtime = 10, Deadline = 5 }, "process.scheduler: SCHED_DEADLINE requires runtime <= deadline <= period"),
+        ["ioPriority class unknown"] = (s => s.Process!.IOPriority = new LinuxIOPriority { Class = "IOPRIO_CLASS_NONE" }, "process.ioPriority.class: unknown I/O priority class \"IOPRIO_CLASS_NONE\""),
+        ["ioPriority level out of range"] = (s => s.Process!.IOPriority = new LinuxIOPriority { Class = "IOPRIO_CLASS_BE", Priority = 8 }, "process.ioPriority.priority: must be between 0 and 7, got 8"),
+        ["execCPUAffinity initial reversed"] = (s => s.Process!.ExecCpuAffinity = new CpuAffinity { Initial = "3-1" }, "process.execCPUAffinity.initial: \"3-1\" is not a CPU list such as \"0-3,7\""),
+        ["execCPUAffinity final garbage"] = (s => s.Process!.ExecCpuAffinity = new CpuAffinity { Final = "0,x" }, "process.execCPUAffinity.final: \"0,x\" is not a CPU list such as \"0-3,7\""),
+
+        // ---- mounts ----
+        ["mount destination missing"] = (s => s.Mounts![4].Destination = "", "mounts[4].destination: required"),
+        ["bind mount without source"] = (s => s.Mounts!.Add(new Mount { Destination = "/data", Type = "none", Options = ["rbind"] }), "mounts[7].source: required for a bind mount"),
+        ["id-mapped non-bind mount"] = (s => s.Mounts![0].Options = ["idmap"], "mounts[0]: id-mapped mounts must be bind mounts"),
+        ["mount uidMappings alone"] = (s => s.Mounts!.Add(new Mount { Destination = "/d", Type = "bind", Source = "/s", UidMappings = [new() { Size = 1 }] }), "mounts[7]: uidMappings and gidMappings must be given together"),
+        ["mount mapping size zero"] = (s => s.Mounts!.Add(new Mount { Destination = "/d", Type = "bind", Source = "/s", UidMappings = [new()], GidMappings = [new() { Size = 1 }] }), "mounts[7].uidMappings[0].size: must be greater than zero"),
+        ["mount mapping overflow"] = (s => s.Mounts!.Add(new Mount { Destination = "/d", Type = "bind", Source = "/s", UidMappings = [new() { Size = 1 }], GidMappings = [new() { HostId = uint.MaxValue, Size = 2 }] }), "mounts[7].gidMappings[0]: range goes past 4294967295"),
+
+        // ---- namespaces and id mappings ----
+        ["namespace unknown"] = (s => s.Linux!.Namespaces![2].Type = "foo", "linux.namespaces[2].type: unknown namespace \"foo\""),
+        ["namespace duplicate"] = (s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "pid" }), "linux.namespaces[5].type: duplicate namespace \"pid\""),
+        ["namespace path relative"] = (s => s.Linux!.Namespaces![1].Path = "proc/1/ns/net", "linux.namespaces[1].path: must be absolute, got \"proc/1/ns/net\""),
+        ["uidMappings without userns"] = (s => s.Linux!.UidMappings = [new() { Size = 1 }], "linux.uidMappings: requires a user namespace"),
+        ["gidMappings without userns"] = (s => s.Linux!.GidMappings = [new() { Size = 1 }], "linux.gidMappings: requires a user namespace"),
+        ["mappings with joined userns"] = (s => { s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user", Path = "/proc/1/ns/user" }); s.Linux.UidMappings = [new() { Size = 1 }]; }, "linux.uidMappings: cannot be combined with joining the user namespace of linux.namespaces[5].path"),
+        ["new userns without mappings"] = (s => s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" }), "linux: a new user namespace needs uidMappings and gidMappings"),
+        ["linux mapping size zero"] = (s => { s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "user" }); s.Linux.UidMappings = [new() { Size = 1 }]; s.Linux.GidMappings = [new()]; }, "linux.gidMappings[0].size: must be greater than zero"),
+        ["timeOffsets without timens"] = (s => s.Linux!.TimeOffsets = new() { ["monotonic"] = new() { Secs = 1 } }, "linux.timeOffsets: requires a time namespace"),
+        ["timeOffsets with joined timens"] = (s => { s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time", Path = "/proc/1/ns/time" }); s.Linux.TimeOffsets = new() { ["boottime"] = new() }; }, "linux.timeOffsets: cannot be combined with joining the time namespace of linux.namespaces[5].path"),
+        ["timeOffsets unknown clock"] = (s => { s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time" }); s.Linux.TimeOffsets = new() { ["realtime"] = new() }; }, "linux.timeOffsets['realtime']: unknown clock \"realtime\" (a time namespace offsets only monotonic and boottime)"),
+        ["timeOffsets nanosecs"] = (s => { s.Linux!.Namespaces!.Add(new LinuxNamespace { Type = "time" }); s.Linux.TimeOffsets = new() { ["monotonic"] = new() { Nanosecs = 1_000_000_000 } }; }, "linux.timeOffsets['monotonic'].nanosecs: must be less than 1000000000"),
+
+        // ---- sysctl ----
+        ["ipc sysctl without ipcns"] = (s => { s.Linux!.Namespaces!.RemoveAt(2); s.Linux.Sysctl = new() { ["kernel.shmmax"] = "1" }; }, "linux.sysctl['kernel.shmmax']: requires an ipc namespace"),
+        ["mqueue sysctl without ipcns"] = (s => { s.Linux!.Namespaces!.RemoveAt(2); s.Linux.Sysctl = new() { ["fs.mqueue.msg_max"] = "1" }; }, "linux.sysctl['fs.mqueue.msg_max']: requires an ipc namespace"),
+        ["net sysctl without netns"] = (s => { s.Linux!.Namespaces!.RemoveAt(1); s.Linux.Sysctl = new() { ["net.ipv4.ip_forward"] = "1" }; }, "linux.sysctl['net.ipv4.ip_forward']: requires a network namespace"),
+        ["slash sysctl without netns"] = (s => { s.Linux!.Namespaces!.RemoveAt(1); s.Linux.Sysctl = new() { ["net/ipv4/conf/eth0.100/rp_filter"] = "1" }; }, "linux.sysctl['net/ipv4/conf/eth0.100/rp_filter']: requires a network namespace"),
+        ["kernel.hostname sysctl"] = (s => s.Linux!.Sysctl = new() { ["kernel.hostname"] = "h" }, "linux.sysctl['kernel.hostname']: conflicts with the hostname field; set that instead"),
+        ["kernel.domainname sysctl without utsns"] = (s => { s.Hostname = null; s.Linux!.Namespaces!.RemoveAt(3); s.Linux.Sysctl = new() { ["kernel.domainname"] = "d" }; }, "linux.sysctl['kernel.domainname']: is not namespaced by any namespace the container has"),
+        ["host-wide sysctl"] = (s => s.Linux!.Sysctl = new() { ["vm.swappiness"] = "10" }, "linux.sysctl['vm.swappiness']: is not namespaced by any namespace the container has"),
+
+        // ---- devices, netDevices, paths ----
+        ["device type unknown"] = (s => s.Linux!.Devices = [new LinuxDevice { Path = "/dev/x", Type = "x" }], "linux.devices[0].type: unknown device type \"x\" (one of c, b, u, p)"),
+        ["device path relative"] = (s => s.Linux!.Devices = [new LinuxDevice { Path = "dev/fuse", Type = "c", Major = 10, Minor = 229 }], "linux.devices[0].path: must be absolute, got \"dev/fuse\""),
+        ["device major missing"] = (s => s.Linux!.Devices = [new LinuxDevice { Path = "/dev/fuse", Type = "c", Minor = 229 }], "linux.devices[0].major: required for type \"c\""),
+        ["device minor missing"] = (s => s.Linux!.Devices = [new LinuxDevice { Path = "/dev/sda", Type = "b", Major = 8 }], "linux.devices[0].minor: required for type \"b\""),
+        ["netDevices without netns"] = (s => { s.Linux!.Namespaces!.RemoveAt(1); s.Linux.NetDevices = new() { ["eth1"] = new() }; }, "linux.netDevices: requires a network namespace"),
+        ["netDevices bad host name"] = (s => s.Linux!.NetDevices = new() { ["eth/0"] = new() }, "linux.netDevices['eth/0']: invalid interface name \"eth/0\""),
+        ["netDevices bad container name"] = (s => s.Linux!.NetDevices = new() { ["eth1"] = new() { Name = "a-name-longer-than-15" } }, "linux.netDevices['eth1'].name: invalid interface name \"a-name-longer-than-15\""),
+        ["rootfsPropagation unknown"] = (s => s.Linux!.RootfsPropagation = "bogus", "linux.rootfsPropagation: unknown propagation \"bogus\""),
+        ["maskedPaths relative"] = (s => s.Linux!.MaskedPaths![0] = "proc/acpi", "linux.maskedPaths[0]: must be absolute, got \"proc/acpi\""),
+        ["readonlyPaths relative"] = (s => s.Linux!.ReadonlyPaths!.Add("sys"), "linux.readonlyPaths[5]: must be absolute, got \"sys\""),
+        ["maskedPaths without mountns"] = (s => { s.Linux!.Namespaces!.RemoveAt(4); s.Linux.ReadonlyPaths = null; }, "linux.maskedPaths: requires a mount namespace"),
+        ["cgroupsPath two colons short"] = (s => s.Linux!.CgroupsPath = "a:b", "linux.cgroupsPath: \"a:b\" is neither a path nor systemd's \"slice:prefix:name\""),
+        ["cgroupsPath slice without .slice"] = (s => s.Linux!.CgroupsPath = "machine:libpod:abc", "linux.cgroupsPath: \"machine:libpod:abc\" is neither a path nor systemd's \"slice:prefix:name\""),
+        ["cgroupsPath systemd without name"] = (s => s.Linux!.CgroupsPath = "system.slice:runc:", "linux.cgroupsPath: \"system.slice:runc:\" is neither a path nor systemd's \"slice:prefix:name\""),
+
+        // ---- intelRdt, memoryPolicy, personality ----
+        ["intelRdt closID dotdot"] = (s => s.Linux!.IntelRdt = new LinuxIntelRdt { ClosId = ".." }, "linux.intelRdt.closID: \"..\" is not a valid directory name"),
+        ["intelRdt closID slash"] = (s => s.Linux!.IntelRdt = new LinuxIntelRdt { ClosId = "a/b" }, "linux.intelRdt.closID: \"a/b\" is not a valid directory name"),
+        ["intelRdt memBwSchema prefix"] = (s => s.Linux!.IntelRdt = new LinuxIntelRdt { MemBwSchema = "L3:0=1" }, "linux.intelRdt.memBwSchema: must start with \"MB:\""),
+        ["intelRdt memBwSchema newline"] = (s => s.Linux!.IntelRdt = new LinuxIntelRdt { MemBwSchema = "MB:0=20\nMB:1=30" }, "linux.intelRdt.memBwSchema: must not contain newlines"),
+        ["memoryPolicy mode missing"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy(), "linux.memoryPolicy.mode: required"),
+        ["memoryPolicy mode unknown"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_FOO" }, "linux.memoryPolicy.mode: unknown memory policy mode \"MPOL_FOO\""),
+        ["memoryPolicy nodes garbage"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_PREFERRED", Nodes = "0-" }, "linux.memoryPolicy.nodes: \"0-\" is not a node list such as \"0-3,7\""),
+        ["memoryPolicy default with nodes"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_DEFAULT", Nodes = "0" }, "linux.memoryPolicy.nodes: must be empty for MPOL_DEFAULT"),
+        ["memoryPolicy bind without nodes"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_BIND" }, "linux.memoryPolicy.nodes: required for MPOL_BIND"),
+        ["memoryPolicy flag unknown"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_LOCAL", Flags = ["MPOL_F_FOO"] }, "linux.memoryPolicy.flags[0]: unknown memory policy flag \"MPOL_F_FOO\""),
+        ["memoryPolicy exclusive flags"] = (s => s.Linux!.MemoryPolicy = new LinuxMemoryPolicy { Mode = "MPOL_BIND", Nodes = "0", Flags = ["MPOL_F_STATIC_NODES", "MPOL_F_RELATIVE_NODES"] }, "linux.memoryPolicy.flags: MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other"),
+        ["personality domain unknown"] = (s => s.Linux!.Personality = new LinuxPersonality { Domain = "LINUX64" }, "linux.personality.domain: unknown personality domain \"LINUX64\" (LINUX or LINUX32)"),
+        ["personality flag"] = (s => s.Linux!.Personality = new LinuxPersonality { Domain = "LINUX", Flags = ["ADDR_NO_RANDOMIZE"] }, "linux.personality.flags[0]: unknown personality flag \"ADDR_NO_RANDOMIZE\" (none are defined)"),
+
+        // ---- resources ----
+        ["device rule type unknown"] = (s => s.Linux!.Resources!.Devices![0].Type = "u", "linux.resources.devices[0].type: unknown device type \"u\" (one of a, b, c)"),
+        ["device rule access"] = (s => s.Linux!.Resources!.Devices![0].Access = "rwx", "linux.resources.devices[0].access: \"rwx\" is not a combination of r, w and m"),
+        ["device rule major negative"] = (s => s.Linux!.Resources!.Devices![0].Major = -2, "linux.resources.devices[0].major: must not be negative, got -2"),
+        ["memory limit below -1"] = (s => s.Linux!.Resources!.Memory = new LinuxMemory { Limit = -2 }, "linux.resources.memory.limit: must be -1 (unlimited) or a byte count, got -2"),
+        ["memory swappiness"] = (s => s.Linux!.Resources!.Memory = new LinuxMemory { Swappiness = 101 }, "linux.resources.memory.swappiness: must be between 0 and 100, got 101"),
+        ["memory swap below limit"] = (s => s.Linux!.Resources!.Memory = new LinuxMemory { Limit = 200, Swap = 100 }, "linux.resources.memory.swap: must be at least memory.limit (200): it counts memory plus swap"),
+        ["cpu quota below -1"] = (s => s.Linux!.Resources!.Cpu = new LinuxCpu { Quota = -2 }, "linux.resources.cpu.quota: must be -1 (unlimited) or positive, got -2"),
+        ["cpu realtimeRuntime below -1"] = (s => s.Linux!.Resources!.Cpu = new LinuxCpu { RealtimeRuntime = -5 }, "linux.resources.cpu.realtimeRuntime: must be -1 (unlimited) or positive, got -5"),
+        ["cpu burst above quota"] = (s => s.Linux!.Resources!.Cpu = new LinuxCpu { Quota = 1000, Burst = 2000 }, "linux.resources.cpu.burst: must not exceed quota (1000)"),
+        ["cpu idle"] = (s => s.Linux!.Resources!.Cpu = new LinuxCpu { Idle = 2 }, "linux.resources.cpu.idle: must be 0 or 1, got 2"),
+        ["cpu cpus"] = (s => s.Linux!.Resources!.Cpu = new LinuxCpu { Cpus = "0-3,a" }, "linux.resources.cpu.cpus: \"0-3,a\" is not a CPU list such as \"0-3,7\""),
+        ["cpu mems"] = (s => s.Linux!.Resources!.Cpu = new LinuxCpu { Mems = "1-0" }, "linux.resources.cpu.mems: \"1-0\" is not a node list such as \"0-1\""),
+        ["blkio weight"] = (s => s.Linux!.Resources!.BlockIO = new LinuxBlockIO { Weight = 5 }, "linux.resources.blockIO.weight: must be between 10 and 1000, got 5"),
+        ["blkio leafWeight"] = (s => s.Linux!.Resources!.BlockIO = new LinuxBlockIO { LeafWeight = 1001 }, "linux.resources.blockIO.leafWeight: must be between 10 and 1000, got 1001"),
+        ["blkio weightDevice empty"] = (s => s.Linux!.Resources!.BlockIO = new LinuxBlockIO { WeightDevice = [new() { Major = 8 }] }, "linux.resources.blockIO.weightDevice[0]: needs weight or leafWeight"),
+        ["blkio weightDevice weight"] = (s => s.Linux!.Resources!.BlockIO = new LinuxBlockIO { WeightDevice = [new() { Major = 8, Weight = 2000 }] }, "linux.resources.blockIO.weightDevice[0].weight: must be between 10 and 1000, got 2000"),
+        ["hugepage size"] = (s => s.Linux!.Resources!.HugepageLimits = [new() { PageSize = "2M" }], "linux.resources.hugepageLimits[0].pageSize: \"2M\" is not a size such as \"2MB\" or \"1GB\""),
+        ["network priority name"] = (s => s.Linux!.Resources!.Network = new LinuxNetwork { Priorities = [new()] }, "linux.resources.network.priorities[0].name: required"),
+        ["rdma empty entry"] = (s => s.Linux!.Resources!.Rdma = new() { ["mlx5_1"] = new() }, "linux.resources.rdma['mlx5_1']: needs hcaHandles or hcaObjects"),
+        ["unified slash"] = (s => s.Linux!.Resources!.Unified = new() { ["../memory.max"] = "1" }, "linux.resources.unified['../memory.max']: must be a file name, without '/'"),
+        ["unified no controller"] = (s => s.Linux!.Resources!.Unified = new() { ["memorymax"] = "1" }, "linux.resources.unified['memorymax']: must have the form <controller>.<file>"),
+
+        // ---- seccomp ----
+        ["seccomp defaultAction missing"] = (s => s.Linux!.Seccomp = new LinuxSeccomp(), "linux.seccomp.defaultAction: required"),
+        ["seccomp defaultAction unknown"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_FOO" }, "linux.seccomp.defaultAction: unknown action \"SCMP_ACT_FOO\""),
+        ["seccomp notify default"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_NOTIFY", ListenerPath = "/a.sock" }, "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the default action"),
+        ["seccomp defaultErrnoRet with allow"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", DefaultErrnoRet = 1 }, "linux.seccomp.defaultErrnoRet: not allowed with SCMP_ACT_ALLOW (only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return an errno)"),
+        ["seccomp architecture unknown"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Architectures = ["SCMP_ARCH_X86_64", "amd64"] }, "linux.seccomp.architectures[1]: unknown architecture \"amd64\""),
+        ["seccomp flag unknown"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Flags = ["SECCOMP_FILTER_FLAG_FOO"] }, "linux.seccomp.flags[0]: unknown seccomp flag \"SECCOMP_FILTER_FLAG_FOO\""),
+        ["seccomp names empty"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Action = "SCMP_ACT_ERRNO" }] }, "linux.seccomp.syscalls[0].names: must contain at least one syscall name"),
+        ["seccomp name blank"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["read", ""], Action = "SCMP_ACT_ERRNO" }] }, "linux.seccomp.syscalls[0].names[1]: must not be empty"),
+        ["seccomp action unknown"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["read"], Action = "ALLOW" }] }, "linux.seccomp.syscalls[0].action: unknown action \"ALLOW\""),
+        ["seccomp errnoRet with kill"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["read"], Action = "SCMP_ACT_KILL", ErrnoRet = 1 }] }, "linux.seccomp.syscalls[0].errnoRet: not allowed with SCMP_ACT_KILL (only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return an errno)"),
+        ["seccomp notify write"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", ListenerPath = "/a.sock", Syscalls = [new() { Names = ["write"], Action = "SCMP_ACT_NOTIFY" }] }, "linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY cannot be used for the write syscall"),
+        ["seccomp arg index"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["clone"], Action = "SCMP_ACT_ERRNO", Args = [new() { Index = 6, Op = "SCMP_CMP_EQ" }] }] }, "linux.seccomp.syscalls[0].args[0].index: must be between 0 and 5 (syscalls take six arguments), got 6"),
+        ["seccomp arg op"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["clone"], Action = "SCMP_ACT_ERRNO", Args = [new() { Op = "==" }] }] }, "linux.seccomp.syscalls[0].args[0].op: unknown operator \"==\""),
+        ["seccomp metadata without listener"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", ListenerMetadata = "m" }, "linux.seccomp.listenerMetadata: must not be set without listenerPath"),
+        ["seccomp notify without listener"] = (s => s.Linux!.Seccomp = new LinuxSeccomp { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["mknod"], Action = "SCMP_ACT_NOTIFY" }] }, "linux.seccomp.listenerPath: required when SCMP_ACT_NOTIFY is used"),
+    };
+}
