@@ -11,7 +11,10 @@ internal static partial class NsexecStatus
     [LibraryImport("ocirt_native")]
     private static partial int ocirt_nsexec_threads();
 
-    /// <summary>0 when the constructor did nothing, 1 when it ran in init mode.</summary>
+    public const int StageNone = 0;
+    public const int StageInit = 1;
+
+    /// <summary>StageNone when the constructor did nothing, StageInit when it ran in init mode.</summary>
     public static int Stage => ocirt_nsexec_stage();
 
     /// <summary>Threads the process had when the constructor ran (-1 outside init mode).</summary>

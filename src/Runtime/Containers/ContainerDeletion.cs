@@ -1,0 +1,39 @@
+using OciRuntime.Linux;
+using OciRuntime.Linux.Syscalls;
+
+namespace OciRuntime.Containers;
+
+/// <summary>Deleting a container: check the transition, stop its init if it still runs, remove what it left.</summary>
+internal static class ContainerDeletion
+{
+    private const int SIGKILL = 9;
+
+    public static void Delete(Container container, bool force)
+    {
+        using var held = container.Store.Lock(container.Id);
+        var status = container.Status();
+        Transitions.Check(container.Id, status, ContainerOperation.Delete, force);
+        if (status != ContainerStatus.Stopped)
+            KillInit(container);
+        container.Store.Remove(container.Id);
+    }
+
+    // The init is not our child (the engine's shim or conmon reaps it), so wait for it to leave the running states
+    // by polling its start time rather than with waitpid.
+    private static void KillInit(Container container)
+    {
+        int pid = container.Record.Pid;
+        if (ProcStat.StartTime(pid) != container.Record.PidStartTime)
+            return;
+        Libc.Kill(pid, SIGKILL);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var stat = ProcStat.Read(pid);
+            if (stat is null || stat.Value.StartTime != container.Record.PidStartTime || stat.Value.State is 'Z' or 'X')
+                return;
+            Thread.Sleep(5);
+        }
+        throw new ContainerException($"container init {pid} did not exit after SIGKILL");
+    }
+}
