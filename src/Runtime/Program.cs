@@ -12,14 +12,15 @@ internal static class Program
         try
         {
             ParsedArgs parsed = ArgParser.Parse(args);
+            // Help wins over version, as in runc.
+            if (parsed.ShowHelp || (parsed.Command is null && !parsed.ShowVersion))
+            {
+                Output.Write(CommandTable.Usage(parsed.Command));
+                return 0;
+            }
             if (parsed.ShowVersion)
             {
                 Output.Write(VersionInfo.Text());
-                return 0;
-            }
-            if (parsed.ShowHelp || parsed.Command is null)
-            {
-                Output.Write(CommandTable.Usage(parsed.Command));
                 return 0;
             }
             Log.Configure(parsed.Globals.Log, parsed.Globals.LogFormat == "json" ? LogFormat.Json : LogFormat.Text, parsed.Globals.Debug);

@@ -2,47 +2,67 @@ using Microsoft.Extensions.Logging;
 
 namespace OciRuntime.Logging;
 
-/// <summary>The process-wide logger. Configured once from the global flags (--log, --log-format, --debug) before a
-/// command runs; until then warnings and errors go to stderr as text. A short-lived CLI needs no DI container.</summary>
+/// <summary>The process-wide logger. The global flags (--log, --log-format, --debug) are recorded once before a
+/// command runs; the logger itself is built on the first line logged, because every ocirt call is a fresh process
+/// and most successful commands log nothing. Until configured, warnings and errors go to stderr as text.</summary>
 internal static class Log
 {
+    private static string? _path;
+    private static LogFormat _format = LogFormat.Text;
+    private static LogLevel _minimum = LogLevel.Warning;
     private static ILoggerFactory? _factory;
-    private static ILogger _logger = Create(Console.Error, LogFormat.Text, LogLevel.Warning, out _factory);
+    private static ILogger? _logger;
 
     /// <summary>True when --log names a file: errors then also go to stderr, where a person sees them.</summary>
-    public static bool ToFile { get; private set; }
+    public static bool ToFile => _path is not null;
 
     public static void Configure(string? path, LogFormat format, bool debug)
     {
-        TextWriter destination = Console.Error;
-        if (path is not null)
-        {
-            // Append, like runc: the engines keep one log file per container across create/start/delete.
-            var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            destination = new StreamWriter(stream) { AutoFlush = false };
-        }
-        _factory?.Dispose();
-        _logger = Create(destination, format, debug ? LogLevel.Debug : LogLevel.Information, out _factory);
-        ToFile = path is not null;
+        Close();
+        _path = path;
+        _format = format;
+        _minimum = debug ? LogLevel.Debug : LogLevel.Information;
     }
 
-    public static bool DebugEnabled => _logger.IsEnabled(LogLevel.Debug);
+    public static bool DebugEnabled => _minimum <= LogLevel.Debug;
 
-    public static void Debug(string message) => _logger.Log(LogLevel.Debug, message);
-    public static void Info(string message) => _logger.Log(LogLevel.Information, message);
-    public static void Warn(string message) => _logger.Log(LogLevel.Warning, message);
-    public static void Error(string message) => _logger.Log(LogLevel.Error, message);
+    public static void Debug(string message) => Write(LogLevel.Debug, message);
+    public static void Info(string message) => Write(LogLevel.Information, message);
+    public static void Warn(string message) => Write(LogLevel.Warning, message);
+    public static void Error(string message) => Write(LogLevel.Error, message);
 
     /// <summary>Flushes and closes the destination; called once before the process exits.</summary>
-    public static void Close() => _factory?.Dispose();
-
-    private static ILogger Create(TextWriter destination, LogFormat format, LogLevel minimum, out ILoggerFactory factory)
+    public static void Close()
     {
-        factory = LoggerFactory.Create(builder =>
+        _factory?.Dispose();
+        _factory = null;
+        _logger = null;
+    }
+
+    private static void Write(LogLevel level, string message)
+    {
+        if (level < _minimum)
+            return;
+        _logger ??= Create();
+        _logger.Log(level, message);
+    }
+
+    private static ILogger Create()
+    {
+        TextWriter destination = Console.Error;
+        if (_path is not null)
+        {
+            // Append, like runc: the engines keep one log file per container across create/start/delete.
+            var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            destination = new StreamWriter(stream) { AutoFlush = false };
+        }
+        var minimum = _minimum;
+        var format = _format;
+        _factory = LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(minimum);
             builder.AddProvider(new LineLoggerProvider(destination, format, minimum));
         });
-        return factory.CreateLogger("ocirt");
+        return _factory.CreateLogger("ocirt");
     }
 }
