@@ -5,6 +5,7 @@ internal static class Commands
 {
     private static readonly Dictionary<string, Func<CommandContext, int>> Handlers = new(StringComparer.Ordinal)
     {
+        ["kill"] = KillCommand.Run,
         ["state"] = StateCommand.Run,
         ["list"] = ListCommand.Run,
         ["delete"] = DeleteCommand.Run,

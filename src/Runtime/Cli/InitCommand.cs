@@ -1,19 +1,18 @@
 using OciRuntime.Logging;
 using OciRuntime.Native;
+using OciRuntime.Processes;
 
 namespace OciRuntime.Cli;
 
-/// <summary>`init`: the container's first process, started by ocirt itself as exactly `ocirt init` (the C constructor
-/// in Native/nsexec.c looks at argv[1] only and has already run, single-threaded, before .NET started). Its log level
-/// comes from _OCIRT_LOGLEVEL, set by the parent. Started by hand it has no bootstrap and refuses.</summary>
+/// <summary>`init`: the container's first process (or an exec'd one), started by ocirt itself as exactly
+/// `ocirt init`: the C constructor in Native/nsexec.c looks at argv[1] only, and has already run, single-threaded,
+/// before .NET started. Its log settings come from the environment the parent set. Started by hand it refuses.</summary>
 internal static class InitCommand
 {
-    public const string LogLevelVariable = "_OCIRT_LOGLEVEL";
-
     public static int Run(CommandContext context)
     {
-        if (Environment.GetEnvironmentVariable(LogLevelVariable) == "debug")
-            Log.Configure(context.Globals.Log, LogFormat.Text, debug: true);
+        bool debug = Environment.GetEnvironmentVariable(InitConfig.LogLevelVariable) == "debug";
+        Log.Configure(Environment.GetEnvironmentVariable(InitConfig.LogPathVariable), LogFormat.Json, debug);
         if (NsexecStatus.Stage != NsexecStatus.StageNone)
             Log.Debug($"nsexec: init stage, {NsexecStatus.ThreadsAtConstructor} thread(s) at constructor");
         throw new InvalidOperationException("init: must be started by ocirt create or run, not by hand");

@@ -19,6 +19,10 @@ internal sealed class ContainerRecord
     /// <summary>A random 64-bit id that tags every lifecycle record of this container (audit tagging).</summary>
     [JsonPropertyName("auditId")] public ulong AuditId { get; set; }
     [JsonPropertyName("annotations")] public Dictionary<string, string>? Annotations { get; set; }
+    /// <summary>The container's cgroup path inside each hierarchy (exec joins it).</summary>
+    [JsonPropertyName("cgroupPath")] public string? CgroupPath { get; set; }
+    /// <summary>The cgroup directories create made (and only those): delete removes exactly these.</summary>
+    [JsonPropertyName("cgroupDirs")] public List<string>? CgroupDirs { get; set; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = false)]

@@ -13,6 +13,7 @@ internal static partial class NsexecStatus
 
     public const int StageNone = 0;
     public const int StageInit = 1;
+    public const int StageChild = 2;
 
     /// <summary>StageNone when the constructor did nothing, StageInit when it ran in init mode.</summary>
     public static int Stage => ocirt_nsexec_stage();

@@ -19,7 +19,6 @@ public sealed class NotImplementedCommandTests(ITestOutputHelper log) : IDisposa
         { ["start", "c1"] },
         { ["run", "--bundle", "BUNDLE", "c1"] },
         { ["exec", "c1", "true"] },
-        { ["kill", "c1", "9"] },
         { ["pause", "c1"] },
         { ["resume", "c1"] },
         { ["ps", "--format", "json", "c1"] },

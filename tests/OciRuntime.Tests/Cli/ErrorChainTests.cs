@@ -1,4 +1,5 @@
 using OciRuntime.Cli;
+using OciRuntime.Logging;
 
 namespace OciRuntime.Tests.Cli;
 

@@ -1,4 +1,4 @@
-namespace OciRuntime.Cli;
+namespace OciRuntime.Logging;
 
 /// <summary>Turns an exception and its inner exceptions into runc's one-line form: "outer: inner: root cause".</summary>
 internal static class ErrorChain

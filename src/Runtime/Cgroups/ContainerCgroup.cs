@@ -1,0 +1,145 @@
+using System.Globalization;
+using OciRuntime.Linux.Syscalls;
+using OciRuntime.Oci;
+
+namespace OciRuntime.Cgroups;
+
+/// <summary>Places a container's init in its cgroup in every hierarchy before any of its code runs, applies the
+/// device rules (v1), and removes at delete exactly the directories it created, never one it found.
+/// Resource controllers other than devices are the cgroup work's (refused at create until then).</summary>
+internal static class ContainerCgroup
+{
+    /// <summary>The cgroup path inside each hierarchy: cgroupsPath as given when absolute; under the runtime's own
+    /// cgroup when relative (as runc does); "/&lt;id&gt;" when absent.</summary>
+    public static string PathFor(Spec spec, string id, bool systemdCgroup)
+    {
+        string? path = spec.Linux?.CgroupsPath;
+        if (systemdCgroup || path?.Contains(':') == true)
+            throw new InvalidOperationException("systemd cgroup driver: systemd not running on this host");
+        return string.IsNullOrEmpty(path) ? "/" + id : path;
+    }
+
+    /// <summary>Creates the container's directories, applies the device rules and moves <paramref name="pid"/> in.
+    /// Returns every directory it created, deepest last, for <see cref="Remove"/>.</summary>
+    public static IReadOnlyList<string> Join(Spec spec, string cgroupPath, int pid, IReadOnlyList<CgroupMount> mounts)
+    {
+        var created = new List<string>();
+        try
+        {
+            foreach (var mount in mounts)
+            {
+                string dir = DirectoryIn(mount, cgroupPath);
+                int before = created.Count;
+                CreateDirectories(mount.MountPoint, dir, created);
+                // Top-down, so each new level copies from a parent that already has values.
+                if (mount.Controllers.Contains("cpuset"))
+                    foreach (string level in created.Skip(before).Append(dir))
+                        InheritCpuset(level);
+                if (mount.Controllers.Contains("devices"))
+                    foreach (var (file, line) in DeviceRules.Plan(spec))
+                        File.WriteAllText(Path.Combine(dir, file), line);
+                File.WriteAllText(Path.Combine(dir, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+            }
+            return created;
+        }
+        catch
+        {
+            Remove(created);
+            throw;
+        }
+    }
+
+    /// <summary>Moves <paramref name="pid"/> into an existing container's cgroup in every hierarchy (exec).</summary>
+    public static void JoinExisting(string? cgroupPath, int pid, IReadOnlyList<CgroupMount> mounts)
+    {
+        if (cgroupPath is null)
+            return;
+        foreach (var mount in mounts)
+        {
+            string procs = Path.Combine(DirectoryIn(mount, cgroupPath), "cgroup.procs");
+            if (File.Exists(procs))
+                File.WriteAllText(procs, pid.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>Removes the directories it was given, deepest first, retrying while the kernel still counts exiting
+    /// tasks (EBUSY). A parent that still has other children stays.</summary>
+    public static void Remove(IReadOnlyList<string> created)
+    {
+        foreach (string dir in created.OrderByDescending(d => d.Length))
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    Directory.Delete(dir);
+                    break;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    break;
+                }
+                catch (IOException) when (attempt < 50)
+                {
+                    Thread.Sleep(10);
+                }
+                catch (IOException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private static string DirectoryIn(CgroupMount mount, string cgroupPath)
+    {
+        string path = cgroupPath.StartsWith('/') ? cgroupPath : Path.Combine(OwnCgroup(mount), cgroupPath);
+        // The mount shows the hierarchy from its root (not "/" inside a cgroup namespace): paths are relative to it.
+        if (mount.Root != "/" && path.StartsWith(mount.Root, StringComparison.Ordinal))
+            path = path[mount.Root.Length..];
+        string full = Path.GetFullPath(Path.Combine(mount.MountPoint, path.TrimStart('/')));
+        if (!full.StartsWith(mount.MountPoint, StringComparison.Ordinal))
+            throw new InvalidOperationException($"linux.cgroupsPath {cgroupPath}: leaves the cgroup hierarchy");
+        return full;
+    }
+
+    private static void CreateDirectories(string mountPoint, string dir, List<string> created)
+    {
+        var missing = new Stack<string>();
+        for (string? d = dir; d is not null && d.Length > mountPoint.Length && !Directory.Exists(d); d = Path.GetDirectoryName(d))
+            missing.Push(d);
+        foreach (string d in missing)
+        {
+            if (Libc.MkdirIfAbsent(d, 0b111_101_101))
+                created.Add(d);
+        }
+    }
+
+    // A new v1 cpuset cgroup starts with empty cpus and mems, and the kernel refuses tasks until they are set.
+    private static void InheritCpuset(string dir)
+    {
+        foreach (string file in new[] { "cpuset.cpus", "cpuset.mems" })
+        {
+            string path = Path.Combine(dir, file);
+            if (File.Exists(path) && File.ReadAllText(path).Trim().Length == 0)
+            {
+                string parent = Path.Combine(Path.GetDirectoryName(dir)!, file);
+                File.WriteAllText(path, File.ReadAllText(parent).Trim());
+            }
+        }
+    }
+
+    private static string OwnCgroup(CgroupMount mount)
+    {
+        foreach (string line in File.ReadLines("/proc/self/cgroup"))
+        {
+            string[] parts = line.Split(':', 3);
+            if (parts.Length != 3)
+                continue;
+            bool match = mount.IsV2 ? parts[0] == "0" && parts[1].Length == 0 : parts[1].Split(',').Intersect(mount.Controllers).Any();
+            if (match)
+                return parts[2];
+        }
+        return "/";
+    }
+}

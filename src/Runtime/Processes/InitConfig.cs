@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OciRuntime.Processes;
+
+/// <summary>The "config" frame: what the init needs besides the spec (which travels in its own frame, written by
+/// the Oci model's serializer). Fd numbers of inherited fds travel in the environment, next to the sync fd.</summary>
+internal sealed class InitConfig
+{
+    public const string FifoFdVariable = "_OCIRT_FIFOFD";
+    public const string ConsoleFdVariable = "_OCIRT_CONSOLEFD";
+    public const string LogLevelVariable = "_OCIRT_LOGLEVEL";
+    public const string LogPathVariable = "_OCIRT_LOGPATH";
+
+    [JsonPropertyName("id")] public string Id { get; set; } = "";
+    [JsonPropertyName("bundle")] public string Bundle { get; set; } = "";
+    /// <summary>The init's pid as the host sees it (hooks report it; inside a pid namespace getpid() says 1).</summary>
+    [JsonPropertyName("hostPid")] public int HostPid { get; set; }
+    [JsonPropertyName("rootfs")] public string Rootfs { get; set; } = "";
+    [JsonPropertyName("noPivot")] public bool NoPivot { get; set; }
+    [JsonPropertyName("noNewKeyring")] public bool NoNewKeyring { get; set; }
+    [JsonPropertyName("preserveFds")] public int PreserveFds { get; set; }
+    /// <summary>True for `exec`: join a running container and run one process, no rootfs work.</summary>
+    [JsonPropertyName("exec")] public bool Exec { get; set; }
+    /// <summary>Whether the new namespaces include a user namespace (devices are bind-mounted then, not made).</summary>
+    [JsonPropertyName("userNamespace")] public bool UserNamespace { get; set; }
+
+    public static string Serialize(InitOptions options, bool userNamespace, int hostPid) => JsonSerializer.Serialize(new InitConfig
+    {
+        Id = options.Id,
+        HostPid = hostPid,
+        Bundle = options.Bundle,
+        Rootfs = options.Rootfs,
+        NoPivot = options.NoPivot,
+        NoNewKeyring = options.NoNewKeyring,
+        PreserveFds = options.PreserveFds,
+        Exec = options.Exec,
+        UserNamespace = userNamespace,
+    }, InitJsonContext.Default.InitConfig);
+
+    public static InitConfig Parse(string json) =>
+        JsonSerializer.Deserialize(json, InitJsonContext.Default.InitConfig) ?? throw new InvalidDataException("empty init config");
+}
+
+[JsonSerializable(typeof(InitConfig))]
+internal sealed partial class InitJsonContext : JsonSerializerContext;

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using OciRuntime.Linux;
+using OciRuntime.Linux.Syscalls;
+using OciRuntime.Oci;
+
+namespace OciRuntime.Processes;
+
+/// <summary>What the parent hands to a container's init besides the spec.</summary>
+internal sealed record InitOptions(
+    string Id,
+    string Bundle,
+    string Rootfs,
+    bool NoPivot,
+    bool NoNewKeyring,
+    int PreserveFds,
+    SafeFileHandle? ExecFifo,
+    SafeFileHandle? ConsoleSocket,
+    bool Exec = false,
+    bool Debug = false,
+    string? LogPath = null);
+
+/// <summary>A started init: its pid and the start time that, with the pid, identifies it for good.</summary>
+internal sealed record StartedInit(int Pid, ulong StartTime);
+
+/// <summary>The parent's side of starting a container's init (or an exec'd process): spawn `ocirt init` through
+/// Native/spawn.c, let its constructor create or join the namespaces, write the id maps, send the configuration,
+/// and serve its requests until it is ready. See SyncChannel for the conversation.</summary>
+internal static class InitProcess
+{
+    // Fd numbers in the child, right after the caller's preserved fds (3 .. 3+PreserveFds-1).
+    private const string SyncFdVariable = "_OCIRT_SYNCFD";
+    private const int SIGKILL = 9;
+
+    /// <param name="spec">The validated spec; for exec, a spec whose process is the one to run.</param>
+    /// <param name="plan">Which namespaces to create and which to join.</param>
+    /// <param name="beforeGo">Runs once the init's pid is known and before it continues (cgroup join).</param>
+    /// <param name="onHooks">Runs the hooks the parent owns (prestart, createRuntime) when the init asks.</param>
+    public static StartedInit Start(Spec spec, InitOptions options, NamespacePlan plan, Action<int>? beforeGo, Action<int>? onHooks)
+    {
+        var (parentEnd, childEnd) = Libc.SocketPair();
+        using var sync = new SyncChannel(parentEnd);
+        int initPid;
+        using (childEnd)
+            initPid = Spawn(options, childEnd);
+        try
+        {
+            sync.Send(Namespaces.Bootstrap(plan, spec.Linux?.TimeOffsets));
+            int intermediate = initPid;
+            initPid = int.Parse(sync.Expect("pid"), NumberStyles.None, CultureInfo.InvariantCulture);
+            // The first process only joined and cloned; reap it so it leaves no zombie.
+            Libc.WaitPid(intermediate);
+
+            if (plan.Creates(Namespaces.CLONE_NEWUSER))
+                IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
+            beforeGo?.Invoke(initPid);
+            sync.Send("go");
+
+            sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER), initPid));
+            sync.Send("spec", OciJson.SerializeCompact(spec));
+            while (true)
+            {
+                var frame = sync.Receive();
+                if (frame is null)
+                {
+                    // End of file: for exec this is success (the socket is close-on-exec); for init it means death.
+                    if (options.Exec)
+                        break;
+                    throw new InitFailedException("container init exited before it was ready");
+                }
+                var (verb, argument) = frame.Value;
+                if (verb == "error")
+                    throw new InitFailedException(argument);
+                if (verb == "ready")
+                    break;
+                if (verb == "hooks")
+                {
+                    onHooks?.Invoke(initPid);
+                    sync.Send("hooks-done");
+                    continue;
+                }
+                throw new InitFailedException($"unexpected \"{verb}\" on the sync socket");
+            }
+            ulong start = ProcStat.StartTime(initPid) ?? 0;
+            return new StartedInit(initPid, start);
+        }
+        catch
+        {
+            // Nothing of a failed start may survive it: kill what was started and reap it.
+            Libc.Kill(initPid, SIGKILL);
+            Libc.TryWaitPid(initPid);
+            throw;
+        }
+    }
+
+    private static int Spawn(InitOptions options, SafeFileHandle childEnd)
+    {
+        int next = 3 + options.PreserveFds;
+        var fds = new List<(SafeHandle, int)> { (childEnd, next) };
+        var env = new List<string> { $"{SyncFdVariable}={next}" };
+        // The init logs to the same --log file (opened before pivot_root); errors travel over the sync socket.
+        if (options.Debug)
+            env.Add($"{InitConfig.LogLevelVariable}=debug");
+        if (options.LogPath is not null)
+            env.Add($"{InitConfig.LogPathVariable}={Path.GetFullPath(options.LogPath)}");
+        if (options.ExecFifo is not null)
+        {
+            fds.Add((options.ExecFifo, ++next));
+            env.Add($"{InitConfig.FifoFdVariable}={next}");
+        }
+        if (options.ConsoleSocket is not null)
+        {
+            fds.Add((options.ConsoleSocket, ++next));
+            env.Add($"{InitConfig.ConsoleFdVariable}={next}");
+        }
+        return NativeSpawn.Spawn(SelfExe.Path, ["ocirt", "init"], env, fds, closeFrom: next + 1);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using OciRuntime.Linux.Syscalls;
+
+namespace OciRuntime.Processes;
+
+/// <summary>The binary a container's init and exec'd processes are started from: a sealed in-memory copy of
+/// ocirt, never the file on disk. CVE-2019-5736: a process in the container could open /proc/PID/exe of the
+/// runtime while it runs in the container's namespaces and write through it to the host's binary. A memfd sealed
+/// against writes (F_SEAL_WRITE, and sealed again so the seals stay) cannot be modified by anyone, and it goes away
+/// with the last process using it. The copy is made once per ocirt call that starts a process, in the kernel
+/// (sendfile), and the child execs it through /proc/self/fd.</summary>
+internal static class SelfExe
+{
+    private static SafeFileHandle? _sealed;
+
+    /// <summary>The path to exec: /proc/self/fd/N of the sealed copy. The fd stays open (close-on-exec) in the
+    /// parent; the kernel resolves the path at execve, before it closes close-on-exec fds.</summary>
+    public static string Path
+    {
+        get
+        {
+            _sealed ??= MakeSealedCopy();
+            return "/proc/self/fd/" + _sealed.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>True when the running binary is such a sealed copy (tests check the init's exe).</summary>
+    public static bool IsSealed(SafeHandle fd)
+    {
+        int seals = Libc.Fcntl(fd, Libc.F_GET_SEALS, 0, "exe");
+        return (seals & (Libc.F_SEAL_WRITE | Libc.F_SEAL_SEAL)) == (Libc.F_SEAL_WRITE | Libc.F_SEAL_SEAL);
+    }
+
+    private static SafeFileHandle MakeSealedCopy()
+    {
+        var memfd = Libc.MemfdCreate("ocirt_cloned:/proc/self/exe", Libc.MFD_CLOEXEC | Libc.MFD_ALLOW_SEALING);
+        try
+        {
+            using (var source = File.OpenHandle("/proc/self/exe"))
+                Libc.SendfileAll(memfd, source, "/proc/self/exe");
+            Libc.Fcntl(memfd, Libc.F_ADD_SEALS, Libc.F_SEAL_SHRINK | Libc.F_SEAL_GROW | Libc.F_SEAL_WRITE | Libc.F_SEAL_SEAL, "memfd");
+            return memfd;
+        }
+        catch
+        {
+            memfd.Dispose();
+            throw;
+        }
+    }
+}
