@@ -5,7 +5,11 @@ internal static class Commands
 {
     private static readonly Dictionary<string, Func<CommandContext, int>> Handlers = new(StringComparer.Ordinal)
     {
+        ["create"] = CreateCommand.Run,
+        ["start"] = StartCommand.Run,
+        ["run"] = RunCommand.Run,
         ["kill"] = KillCommand.Run,
+        ["exec"] = ExecCommand.Run,
         ["state"] = StateCommand.Run,
         ["list"] = ListCommand.Run,
         ["delete"] = DeleteCommand.Run,

@@ -15,6 +15,8 @@ internal static class InitCommand
         Log.Configure(Environment.GetEnvironmentVariable(InitConfig.LogPathVariable), LogFormat.Json, debug);
         if (NsexecStatus.Stage != NsexecStatus.StageNone)
             Log.Debug($"nsexec: init stage, {NsexecStatus.ThreadsAtConstructor} thread(s) at constructor");
+        if (NsexecStatus.Stage == NsexecStatus.StageChild)
+            return ContainerInit.Run();
         throw new InvalidOperationException("init: must be started by ocirt create or run, not by hand");
     }
 }

@@ -1,5 +1,8 @@
+using OciRuntime.Cgroups;
+using OciRuntime.Hooks;
 using OciRuntime.Linux;
 using OciRuntime.Linux.Syscalls;
+using OciRuntime.Logging;
 
 namespace OciRuntime.Containers;
 
@@ -15,7 +18,31 @@ internal static class ContainerDeletion
         Transitions.Check(container.Id, status, ContainerOperation.Delete, force);
         if (status != ContainerStatus.Stopped)
             KillInit(container);
+        ContainerCgroup.Remove(container.Record.CgroupDirs ?? []);
+        var spec = TryLoadSpec(container);
         container.Store.Remove(container.Id);
+        // runtime.md: poststop hooks run after the container is deleted, before delete returns; failures only warn.
+        try
+        {
+            HookRunner.Run("poststop", spec?.Hooks?.Poststop, ContainerCreation.HookState(container.Record, 0, ContainerStatus.Stopped), HookEnvironment.Host());
+        }
+        catch (HookFailedException e)
+        {
+            Log.Warn(e.Message);
+        }
+    }
+
+    private static Oci.Spec? TryLoadSpec(Container container)
+    {
+        try
+        {
+            return SpecStore.Load(container.Directory);
+        }
+        catch (Oci.InvalidSpecException e)
+        {
+            Log.Warn($"delete {container.Id}: {e.Message}");
+            return null;
+        }
     }
 
     // The init is not our child (the engine's shim or conmon reaps it), so wait for it to leave the running states

@@ -19,7 +19,8 @@ internal static class Log
     public static void Configure(string? path, LogFormat format, bool debug)
     {
         Close();
-        _path = path;
+        // Absolute now: create changes directory to the bundle before anything is logged.
+        _path = path is null ? null : Path.GetFullPath(path);
         _format = format;
         _minimum = debug ? LogLevel.Debug : LogLevel.Information;
     }

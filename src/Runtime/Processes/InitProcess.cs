@@ -114,6 +114,8 @@ internal static class InitProcess
             fds.Add((options.ConsoleSocket, ++next));
             env.Add($"{InitConfig.ConsoleFdVariable}={next}");
         }
-        return NativeSpawn.Spawn(SelfExe.Path, ["ocirt", "init"], env, fds, closeFrom: next + 1);
+        fds.Add((SelfExe.Handle, ++next));
+        string exe = "/proc/self/fd/" + next.ToString(CultureInfo.InvariantCulture);
+        return NativeSpawn.Spawn(exe, ["ocirt", "init"], env, fds, closeFrom: next + 1);
     }
 }

@@ -15,16 +15,10 @@ internal static class SelfExe
 {
     private static SafeFileHandle? _sealed;
 
-    /// <summary>The path to exec: /proc/self/fd/N of the sealed copy. The fd stays open (close-on-exec) in the
-    /// parent; the kernel resolves the path at execve, before it closes close-on-exec fds.</summary>
-    public static string Path
-    {
-        get
-        {
-            _sealed ??= MakeSealedCopy();
-            return "/proc/self/fd/" + _sealed.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture);
-        }
-    }
+    /// <summary>The sealed copy. The child gets it at a fixed fd number and execs /proc/self/fd/N: the kernel opens
+    /// the file at execve, before close-on-exec fds go; the init marks it close-on-exec with the rest of its fds,
+    /// so the user's program never holds it.</summary>
+    public static SafeFileHandle Handle => _sealed ??= MakeSealedCopy();
 
     /// <summary>True when the running binary is such a sealed copy (tests check the init's exe).</summary>
     public static bool IsSealed(SafeHandle fd)

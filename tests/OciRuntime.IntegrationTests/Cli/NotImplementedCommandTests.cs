@@ -15,10 +15,6 @@ public sealed class NotImplementedCommandTests(ITestOutputHelper log) : IDisposa
     // implementation can be the reason for the failure.
     public static TheoryData<string[]> Commands => new()
     {
-        { ["create", "--bundle", "BUNDLE", "--pid-file", "BUNDLE/init.pid", "c1"] },
-        { ["start", "c1"] },
-        { ["run", "--bundle", "BUNDLE", "c1"] },
-        { ["exec", "c1", "true"] },
         { ["pause", "c1"] },
         { ["resume", "c1"] },
         { ["ps", "--format", "json", "c1"] },

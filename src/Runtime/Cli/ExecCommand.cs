@@ -1,0 +1,64 @@
+using System.Globalization;
+using OciRuntime.Containers;
+using OciRuntime.Oci;
+
+namespace OciRuntime.Cli;
+
+/// <summary>`exec [--process FILE | ARGS...] [-d] [-t] [--console-socket S] [--pid-file F] [--cwd D] [-e K=V]
+/// [-u UID[:GID]] [-g GID] [--cap CAP] [--no-new-privs] [--preserve-fds N] [--ignore-paused] ID`.
+/// Without --process the container's own process is the base and the flags change it, as runc does.</summary>
+internal static class ExecCommand
+{
+    public static int Run(CommandContext context)
+    {
+        var container = Container.Load(context.Store, context.ContainerId);
+        var process = BuildProcess(context, container);
+        var options = new ExecOptions(
+            PidFile: context.Args.Get("pid-file"),
+            ConsoleSocket: context.Args.Get("console-socket"),
+            Detach: context.Args.GetBool("detach"),
+            PreserveFds: context.Args.GetInt("preserve-fds", 0),
+            IgnorePaused: context.Args.GetBool("ignore-paused"),
+            Debug: context.Globals.Debug,
+            LogPath: context.Globals.Log);
+        return ContainerExec.Exec(container, process, options);
+    }
+
+    private static Process BuildProcess(CommandContext context, Container container)
+    {
+        var args = context.Args;
+        if (args.Get("process") is { } file)
+            return OciJson.Load<Process>(file);
+
+        var command = args.Arguments.Skip(1).ToList();
+        if (command.Count == 0)
+            throw new ArgumentException("exec args cannot be empty");
+        var process = SpecStore.Load(container.Directory).Process ?? new Process();
+        process.Args = command;
+        process.Terminal = args.GetBool("tty");
+        if (args.Get("cwd") is { } cwd)
+            process.Cwd = cwd;
+        process.Env = [.. process.Env ?? [], .. args.GetAll("env")];
+        if (args.Get("user") is { } user)
+        {
+            string[] parts = user.Split(':', 2);
+            process.User.Uid = uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture);
+            if (parts.Length == 2)
+                process.User.Gid = uint.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        if (args.GetAll("additional-gids") is { Count: > 0 } gids)
+            process.User.AdditionalGids = [.. gids.Select(g => uint.Parse(g, NumberStyles.None, CultureInfo.InvariantCulture))];
+        if (args.GetBool("no-new-privs"))
+            process.NoNewPrivileges = true;
+        if (args.GetAll("cap") is { Count: > 0 } caps)
+        {
+            // runc adds --cap to the bounding, effective and permitted sets (and ambient), never removes.
+            process.Capabilities ??= new LinuxCapabilities();
+            process.Capabilities.Bounding = [.. (process.Capabilities.Bounding ?? []).Union(caps)];
+            process.Capabilities.Effective = [.. (process.Capabilities.Effective ?? []).Union(caps)];
+            process.Capabilities.Permitted = [.. (process.Capabilities.Permitted ?? []).Union(caps)];
+            process.Capabilities.Ambient = [.. (process.Capabilities.Ambient ?? []).Union(caps)];
+        }
+        return process;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Runtime.InteropServices;
+using OciRuntime.Containers;
+using OciRuntime.Linux.Syscalls;
+using OciRuntime.Processes;
+
+namespace OciRuntime.Cli;
+
+/// <summary>`run [-d] [--keep] ... ID`: create and start. In the foreground it waits for the container's init
+/// (our child: the constructor clones it with CLONE_PARENT), forwards the signals we receive, deletes the container
+/// unless --keep, and exits with the process's code, or 128 + the signal that ended it.</summary>
+internal static class RunCommand
+{
+    public static int Run(CommandContext context)
+    {
+        bool detach = context.Args.GetBool("detach");
+        var container = ContainerCreation.Create(context.Store, context.ContainerId, CreateCommand.Options(context, detach));
+        try
+        {
+            if (detach)
+            {
+                ContainerStart.Start(container);
+                return 0;
+            }
+            int pid = container.Record.Pid;
+            using var forwarding = SignalForwarding.To(pid);
+            ContainerStart.Start(container);
+            int status = Libc.WaitPid(pid);
+            return Libc.ExitCode(status);
+        }
+        finally
+        {
+            if (!detach && !context.Args.GetBool("keep"))
+                ContainerDeletion.Delete(Container.Load(context.Store, context.ContainerId), force: true);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using OciRuntime.Cgroups;
+using OciRuntime.Hooks;
+using OciRuntime.Linux;
+using OciRuntime.Linux.Syscalls;
+using OciRuntime.Oci;
+using OciRuntime.Processes;
+
+namespace OciRuntime.Containers;
+
+/// <summary>`create`: validate everything that can be checked without side effects, claim the id, start the init
+/// (which sets up the container and then waits on the exec fifo), record the state. Any failure removes all of it:
+/// state directory, cgroups, the init process.</summary>
+internal static class ContainerCreation
+{
+    public static Container Create(StateStore store, string id, CreateOptions options)
+    {
+        // 1. Everything checkable without side effects comes first, so bad input leaves nothing behind.
+        ContainerId.Validate(id);
+        string bundle = Path.GetFullPath(options.Bundle);
+        var spec = OciJson.LoadSpec(Path.Combine(bundle, "config.json"));
+        SpecValidator.ValidateOrThrow(spec);
+        Unsupported.Check(spec);
+        var process = spec.Process ?? throw new ContainerException("process: required to create a container");
+        // Socket activation (sd_listen_fds(3)): fds 3.. handed to us go on to the container's process, before the
+        // --preserve-fds ones, and it is told so as pid 1 of its namespace (runc does the same).
+        int listenFds = SocketActivation.ListenFds();
+        if (listenFds > 0)
+            process.Env = [.. process.Env ?? [], $"LISTEN_FDS={listenFds}", "LISTEN_PID=1"];
+        int preserveFds = listenFds + options.PreserveFds;
+        string rootfs = Rootfs(spec, bundle);
+        TerminalRules.Check(process.Terminal, options.ConsoleSocket, options.Detach);
+        var plan = Namespaces.ForCreate(spec);
+        string cgroupPath = ContainerCgroup.PathFor(spec, id, options.SystemdCgroup);
+
+        // runc works from the bundle (hooks run there, relative paths in the config mean it); the caller's relative
+        // paths were made absolute by the command before this.
+        Directory.SetCurrentDirectory(bundle);
+
+        // 2. Claim the id: from here on, a failure undoes what was done.
+        using var held = store.Claim(id);
+        string dir = store.DirectoryOf(id);
+        var record = new ContainerRecord
+        {
+            Id = id,
+            OciVersion = spec.OciVersion,
+            Bundle = bundle,
+            Rootfs = rootfs,
+            Created = ContainerState.FormatCreated(DateTime.UtcNow),
+            Owner = "",
+            AuditId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)),
+            Annotations = spec.Annotations,
+            CgroupPath = cgroupPath,
+        };
+        SafeFileHandle? fifo = null;
+        SafeFileHandle? console = null;
+        try
+        {
+            SpecStore.Save(dir, spec);
+            // The init opens the fifo for writing and blocks there until `start` opens it for reading.
+            string fifoPath = Path.Combine(dir, Container.ExecFifo);
+            Libc.Mkfifo(fifoPath, 0b110_010_010);
+            fifo = Libc.Open(fifoPath, Libc.O_PATH);
+            if (options.ConsoleSocket is not null)
+                console = ConsoleSocket.Connect(options.ConsoleSocket);
+
+            var initOptions = new InitOptions(id, bundle, rootfs, options.NoPivot, options.NoNewKeyring, preserveFds,
+                fifo, console, Debug: options.Debug, LogPath: options.LogPath);
+            var mounts = CgroupMount.Read();
+            var started = InitProcess.Start(spec, initOptions, plan,
+                beforeGo: pid => record.CgroupDirs = [.. ContainerCgroup.Join(spec, cgroupPath, pid, mounts)],
+                onHooks: pid =>
+                {
+                    // runtime.md: prestart (deprecated) and createRuntime run in the runtime's namespace, after the
+                    // container's namespaces exist and before pivot_root.
+                    var state = HookState(record, pid, ContainerStatus.Creating);
+                    HookRunner.Run("prestart", spec.Hooks?.Prestart, state, HookEnvironment.Host());
+                    HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state, HookEnvironment.Host());
+                });
+            record.Pid = started.Pid;
+            record.PidStartTime = started.StartTime;
+            store.Save(record, held);
+            PidFile.Write(options.PidFile, started.Pid);
+            return Container.Load(store, id);
+        }
+        catch (Exception e)
+        {
+            ContainerCgroup.Remove(record.CgroupDirs ?? []);
+            store.Remove(id);
+            if (e is InitFailedException or HookFailedException)
+                throw new ContainerException("unable to start container process", e);
+            throw;
+        }
+        finally
+        {
+            fifo?.Dispose();
+            console?.Dispose();
+        }
+    }
+
+    /// <summary>The runtime-spec state a hook reads on its stdin.</summary>
+    public static State HookState(ContainerRecord record, int pid, ContainerStatus status) => new()
+    {
+        OciVersion = record.OciVersion,
+        Id = record.Id,
+        Status = status.ToOci(),
+        Pid = pid,
+        Bundle = record.Bundle,
+        Annotations = record.Annotations,
+    };
+
+    private static string Rootfs(Spec spec, string bundle)
+    {
+        string path = spec.Root!.Path;
+        string rootfs = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(bundle, path));
+        if (!Directory.Exists(rootfs))
+            throw new ContainerException($"root.path {rootfs}: no such directory");
+        return rootfs;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Win32.SafeHandles;
+using OciRuntime.Cgroups;
+using OciRuntime.Linux;
+using OciRuntime.Linux.Syscalls;
+using OciRuntime.Oci;
+using OciRuntime.Processes;
+
+namespace OciRuntime.Containers;
+
+/// <summary>The flags of `exec` that are not part of the process itself.</summary>
+internal sealed record ExecOptions(string? PidFile, string? ConsoleSocket, bool Detach, int PreserveFds, bool IgnorePaused, bool Debug, string? LogPath);
+
+/// <summary>`exec`: start one more process in a running container. The constructor joins every namespace of the
+/// container's init (user and mount included, which only a single-threaded process may do), the parent puts the
+/// process in the container's cgroup before it continues, and the init's exec path applies the process settings.</summary>
+internal static class ContainerExec
+{
+    public static int Exec(Container container, Process process, ExecOptions options)
+    {
+        Transitions.Check(container.Id, container.Status(), ContainerOperation.Exec, force: options.IgnorePaused);
+        var errors = SpecValidator.ValidateProcess(process, "process");
+        if (errors.Count > 0)
+            throw new InvalidSpecException(string.Join("; ", errors));
+        TerminalRules.Check(process.Terminal, options.ConsoleSocket, options.Detach);
+        var stored = SpecStore.Load(container.Directory);
+        // An exec'd process gets the container's personality and oom_score_adj, as in runc.
+        process.OomScoreAdj ??= stored.Process?.OomScoreAdj;
+        var spec = new Spec
+        {
+            OciVersion = stored.OciVersion,
+            Process = process,
+            Annotations = stored.Annotations,
+            Linux = new OciRuntime.Oci.Linux { Personality = stored.Linux?.Personality },
+        };
+        var plan = Namespaces.ForExec(container.Record.Pid);
+
+        SafeFileHandle? console = options.ConsoleSocket is null ? null : ConsoleSocket.Connect(options.ConsoleSocket);
+        StartedInit started;
+        try
+        {
+            var initOptions = new InitOptions(container.Id, container.Record.Bundle, container.Record.Rootfs, NoPivot: false,
+                NoNewKeyring: true, options.PreserveFds, ExecFifo: null, console, Exec: true, Debug: options.Debug, LogPath: options.LogPath);
+            started = InitProcess.Start(spec, initOptions, plan,
+                beforeGo: pid => ContainerCgroup.JoinExisting(container.Record.CgroupPath, pid, CgroupMount.Read()),
+                onHooks: null);
+        }
+        catch (InitFailedException e)
+        {
+            throw new ContainerException("unable to start container process", e);
+        }
+        finally
+        {
+            console?.Dispose();
+        }
+        PidFile.Write(options.PidFile, started.Pid);
+        if (options.Detach)
+            return 0;
+        using var forwarding = SignalForwarding.To(started.Pid);
+        return Libc.ExitCode(Libc.WaitPid(started.Pid));
+    }
+}
