@@ -8,12 +8,17 @@ internal sealed class SignalForwarding : IDisposable
 {
     private readonly List<PosixSignalRegistration> _registrations = [];
 
+    // Every catchable signal but those that concern the runtime itself (runc forwards all but SIGCHLD, SIGWINCH
+    // and SIGURG): SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGTRAP are faults, SIGPIPE the runtime's own broken pipes.
+    private static readonly int[] Forwarded = [1, 2, 3, 6, 10, 12, 14, 15, 16, 18, 20, 21, 22, 24, 25, 26, 27, 29, 30, 31];
+
     public static SignalForwarding To(int pid)
     {
         var forwarding = new SignalForwarding();
-        foreach (var (signal, number) in new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGINT, 2), (PosixSignal.SIGHUP, 1), (PosixSignal.SIGQUIT, 3) })
+        foreach (int number in Forwarded)
         {
-            forwarding._registrations.Add(PosixSignalRegistration.Create(signal, context =>
+            // PosixSignal takes raw signal numbers by cast; the named values cover only a few.
+            forwarding._registrations.Add(PosixSignalRegistration.Create((PosixSignal)number, context =>
             {
                 context.Cancel = true;
                 Libc.Kill(pid, number);
