@@ -59,11 +59,10 @@ public static partial class SpecValidator
             if (hasGid)
                 findings.Error("linux.gidMappings", "requires a user namespace");
         }
-        else if (namespaces.JoinedAt(LinuxNamespaceType.User) is var joined and >= 0)
+        else if (namespaces.JoinedAt(LinuxNamespaceType.User) >= 0)
         {
-            if (hasUid || hasGid)
-                findings.Error(hasUid ? "linux.uidMappings" : "linux.gidMappings",
-                    $"cannot be combined with joining the user namespace of linux.namespaces[{joined}].path");
+            // A joined namespace already has its maps; mappings given too describe them (runc accepts this and
+            // uses them to know who root is), so they are not an error.
         }
         else if (!hasUid && !hasGid)
         {

@@ -10,10 +10,13 @@ public static partial class SpecValidator
 
         // config.md: args has at least one entry (non-Windows); cwd is required and absolute.
         if (process.Args is null || process.Args.Count == 0)
-            findings.Error($"{p}args", "must not be empty");
+            findings.Error($"{p}args", "args must not be empty");
         else if (string.IsNullOrEmpty(process.Args[0]))
             findings.Error($"{p}args[0]", "must not be empty");
-        CheckAbsolute(findings, $"{p}cwd", process.Cwd);
+        if (process.Cwd.Length > 0 && !process.Cwd.StartsWith('/'))
+            findings.Error($"{p}cwd", $"Cwd must be an absolute path, got {Quote(process.Cwd)}");
+        else
+            CheckAbsolute(findings, $"{p}cwd", process.Cwd);
 
         CheckEnv(findings, process.Env, $"{p}env");
         CheckUser(findings, process.User, $"{p}user");

@@ -29,7 +29,7 @@ internal static class Program
         catch (Exception e)
         {
             Report(e);
-            return 1;
+            return e is CommandFailedException failed ? failed.ExitCode : 1;
         }
         finally
         {

@@ -41,7 +41,7 @@ public class SpecValidatorTests
     [Fact]
     public void Process_document_errors_have_no_prefix()
     {
-        Assert.Equal(["args: must not be empty", "cwd: required"], SpecValidator.ValidateProcess(new Process(), path: ""));
+        Assert.Equal(["args: args must not be empty", "cwd: required"], SpecValidator.ValidateProcess(new Process(), path: ""));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class SpecValidatorTests
 
         var error = Assert.Throws<InvalidSpecException>(() => SpecValidator.ValidateOrThrow(spec));
 
-        Assert.Equal("process.cwd: must be absolute, got \"tmp\"; linux.namespaces[2].type: unknown namespace \"foo\"", error.Message);
+        Assert.Equal("process.cwd: Cwd must be an absolute path, got \"tmp\"; linux.namespaces[2].type: unknown namespace \"foo\"", error.Message);
         Assert.Equal(2, error.Errors.Count);
     }
 

@@ -11,6 +11,18 @@ internal static class ExecCommand
 {
     public static int Run(CommandContext context)
     {
+        try
+        {
+            return Exec(context);
+        }
+        catch (Exception e)
+        {
+            throw new CommandFailedException(255, "exec failed", e);
+        }
+    }
+
+    private static int Exec(CommandContext context)
+    {
         var container = Container.Load(context.Store, context.ContainerId);
         var process = BuildProcess(context, container);
         var options = new ExecOptions(
@@ -42,12 +54,12 @@ internal static class ExecCommand
         if (args.Get("user") is { } user)
         {
             string[] parts = user.Split(':', 2);
-            process.User.Uid = uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture);
+            process.User.Uid = ParseId(parts[0], "uid");
             if (parts.Length == 2)
-                process.User.Gid = uint.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture);
+                process.User.Gid = ParseId(parts[1], "gid");
         }
         if (args.GetAll("additional-gids") is { Count: > 0 } gids)
-            process.User.AdditionalGids = [.. gids.Select(g => uint.Parse(g, NumberStyles.None, CultureInfo.InvariantCulture))];
+            process.User.AdditionalGids = [.. gids.Select(g => ParseId(g, "additional gid"))];
         if (args.GetBool("no-new-privs"))
             process.NoNewPrivileges = true;
         if (args.GetAll("cap") is { Count: > 0 } caps)
@@ -61,4 +73,10 @@ internal static class ExecCommand
         }
         return process;
     }
+
+    // runc's words: exec -u takes numbers only.
+    private static uint ParseId(string text, string what) =>
+        uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint id)
+            ? id
+            : throw new ArgumentException($"parsing {text} as int for {what} failed: invalid syntax");
 }

@@ -60,7 +60,12 @@ internal static class ContainerCreation
             SpecStore.Save(dir, spec);
             // The init opens the fifo for writing and blocks there until `start` opens it for reading.
             string fifoPath = Path.Combine(dir, Container.ExecFifo);
+            // 0622 exactly (mkfifo applies the umask) and owned by the container's root, so the init can still open
+            // it for writing after it became the container's user (runc does the same).
             Libc.Mkfifo(fifoPath, 0b110_010_010);
+            Libc.Chmod(fifoPath, 0b110_010_010, "exec fifo");
+            var (rootUid, rootGid) = IdMappings.HostRoot(spec);
+            Libc.Lchown(fifoPath, rootUid, rootGid);
             fifo = Libc.Open(fifoPath, Libc.O_PATH);
             if (options.ConsoleSocket is not null)
                 console = ConsoleSocket.Connect(options.ConsoleSocket);

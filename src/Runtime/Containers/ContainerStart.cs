@@ -28,22 +28,38 @@ internal static class ContainerStart
     }
 
     // The init blocks in open(fifo, O_WRONLY) until a reader appears. Opening the read side without blocking and
-    // polling for its byte lets us notice an init that died instead of waiting forever.
+    // polling lets us notice an init that died instead of waiting forever. The init writes "0" just before execve
+    // and the fifo closes at execve (close-on-exec); anything else it wrote is why it did not get there.
     private static void ReleaseInit(Container container)
     {
         string fifo = Path.Combine(container.Directory, Container.ExecFifo);
+        var received = new List<byte>();
         using (var reader = Libc.Open(fifo, Libc.O_RDONLY | Libc.O_NONBLOCK))
         {
-            Span<byte> buffer = stackalloc byte[1];
+            Span<byte> buffer = stackalloc byte[512];
+            bool writerSeen = false;
             while (true)
             {
                 short events = Libc.Poll(reader, Libc.POLLIN, 100);
-                if ((events & Libc.POLLIN) != 0 && Libc.Read(reader, buffer, fifo) == 1)
+                if ((events & Libc.POLLIN) != 0)
+                {
+                    int n = Libc.Read(reader, buffer, fifo);
+                    writerSeen = true;
+                    if (n == 0)
+                        break;
+                    received.AddRange(buffer[..n].ToArray());
+                    continue;
+                }
+                if ((events & Libc.POLLHUP) != 0)
                     break;
-                if (container.Status() == ContainerStatus.Stopped)
+                // Before the init's open returns there is no writer and nothing to see; a dead init never opens.
+                if (!writerSeen && container.Status() == ContainerStatus.Stopped)
                     throw new ContainerException("cannot start a container that has stopped");
             }
         }
         File.Delete(fifo);
+        string text = System.Text.Encoding.UTF8.GetString([.. received]);
+        if (text != "0")
+            throw new ContainerException(text.StartsWith('0') ? text[1..] : text.Length > 0 ? text : "container init exited before starting the process");
     }
 }

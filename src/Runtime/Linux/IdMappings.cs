@@ -35,6 +35,24 @@ internal static class IdMappings
         RunHelper("newgidmap", pid, gids ?? []);
     }
 
+    /// <summary>The host uid and gid that are root inside the container: its mappings' images of 0 when it gets a
+    /// new user namespace, else 0.</summary>
+    public static (uint Uid, uint Gid) HostRoot(Spec spec)
+    {
+        bool newUserNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "user" && string.IsNullOrEmpty(n.Path)) == true;
+        if (!newUserNamespace)
+            return (0, 0);
+        return (HostIdOf(spec.Linux?.UidMappings, 0), HostIdOf(spec.Linux?.GidMappings, 0));
+    }
+
+    private static uint HostIdOf(IReadOnlyList<LinuxIdMapping>? mappings, uint containerId)
+    {
+        foreach (var m in mappings ?? [])
+            if (containerId >= m.ContainerId && containerId - m.ContainerId < m.Size)
+                return m.HostId + (containerId - m.ContainerId);
+        return 65534; // unmapped: the kernel's overflow id
+    }
+
     private static bool NeedsHelper(IReadOnlyList<LinuxIdMapping>? maps) => maps is { Count: > 1 } || maps is [{ Size: > 1 }];
 
     private static void RunHelper(string helper, int pid, IReadOnlyList<LinuxIdMapping> maps)

@@ -14,7 +14,8 @@
  *                      namespace and write its offsets, clone3() the new namespaces with CLONE_PARENT so the child
  *                      is P's child, send "pid N" to P, _exit(0).
  *                  S1 (stage CHILD): wait for "go" from P (P writes the id maps and joins the cgroup meanwhile),
- *                      become root in a new user namespace, return: the .NET runtime boots in the namespaces (as
+ *                      become root in a new user namespace, unshare the cgroup namespace (now rooted at the
+ *                      container's cgroup), return: the .NET runtime boots in the namespaces (as
  *                      pid 1 when a pid namespace was created) and C# continues with the init sequence.
  *
  * Protocol on the sync socket (fd number in _OCIRT_SYNCFD): frames of a native-endian uint32 length and a text
@@ -236,7 +237,10 @@ static void run_parent_stage(void)
     join_namespaces(&b);
     prepare_time_namespace(&b);
 
-    pid_t child = clone_child(b.clone_flags);
+    /* The cgroup namespace is unshared by the child once the parent has moved it into its cgroup: a namespace made
+     * now would be rooted at the runtime's cgroup, and the container would see that path instead of "/". */
+    uint64_t cgroup_namespace = b.clone_flags & CLONE_NEWCGROUP;
+    pid_t child = clone_child(b.clone_flags & ~(uint64_t)CLONE_NEWCGROUP);
     if (child < 0)
         fail("clone3 flags 0x%llx", (unsigned long long)b.clone_flags);
     if (child > 0) {
@@ -252,14 +256,19 @@ static void run_parent_stage(void)
     if (go == NULL || strcmp(go, "go") != 0)
         _exit(1);
     free(go);
-    if (b.clone_flags & CLONE_NEWUSER) {
-        /* Our host uid is unmapped in the new namespace: become its root before exec, or exec would drop every
-         * capability (we would run as the overflow uid). */
+    int joined_user = 0;
+    for (int i = 0; i < b.join_count; i++)
+        joined_user |= b.join_flags[i] == CLONE_NEWUSER;
+    if ((b.clone_flags & CLONE_NEWUSER) || joined_user) {
+        /* Our host uid is unmapped in a new or joined user namespace: become its root, or files we create fail
+         * with EOVERFLOW and exec would drop every capability (we would run as the overflow uid). */
         if (setresgid(0, 0, 0) != 0)
             fail("setresgid 0");
         if (setresuid(0, 0, 0) != 0)
             fail("setresuid 0");
     }
+    if (cgroup_namespace && unshare(CLONE_NEWCGROUP) != 0)
+        fail("unshare cgroup namespace");
     free(text);
 }
 

@@ -55,7 +55,7 @@ internal static class ContainerInit
         sync.Expect("hooks-done");
 
         // 3. createContainer hooks run here, in the container's namespaces, before pivot_root (runtime.md).
-        HookRunner.Run("createContainer", spec.Hooks?.CreateContainer, HookState(spec, config, "created"), process.Env);
+        HookRunner.Run("createContainer", spec.Hooks?.CreateContainer, HookState(spec, config, "creating"), process.Env);
 
         // 4. From here on "/" is the container's root; host paths are gone (the exec fifo and console socket are fds).
         Step("pivot root", () => RootfsSetup.Enter(config.Rootfs, config.NoPivot));
@@ -85,14 +85,25 @@ internal static class ContainerInit
         // 10. Ready: `create` returns now. Then block until `start` opens the exec fifo's read side.
         sync.Send("ready");
         markReady();
-        WaitForStart(fifo);
+        using var started = WaitForStart(fifo);
 
         // 11. startContainer hooks: in the container, after start was called, before the user process (runtime.md).
-        HookRunner.Run("startContainer", spec.Hooks?.StartContainer, HookState(spec, config, "running"), process.Env);
+        //     `start` reads the fifo until it closes (at execve): "0" alone means the program runs; anything else is
+        //     the error it reports, so a failing hook fails `start` as the spec asks.
+        try
+        {
+            HookRunner.Run("startContainer", spec.Hooks?.StartContainer, HookState(spec, config, "created"), process.Env);
 
-        // 12. Only 0-2 and the caller's --preserve-fds reach the program; the rest close at execve.
-        Libc.CloseOnExecFrom(3 + config.PreserveFds);
-        Libc.Execve(executable, process.Args!, env);
+            // 12. Only 0-2 and the caller's --preserve-fds reach the program; the rest close at execve.
+            Libc.CloseOnExecFrom(3 + config.PreserveFds);
+            Libc.WriteAll(started, "0"u8, "exec fifo");
+            Libc.Execve(executable, process.Args!, env);
+        }
+        catch (Exception e)
+        {
+            Libc.WriteAll(started, System.Text.Encoding.UTF8.GetBytes(ErrorChain.Describe(e)), "exec fifo");
+            throw;
+        }
     }
 
     private static void ExecProcess(Spec spec, InitConfig config)
@@ -140,12 +151,11 @@ internal static class ContainerInit
     }
 
     // The init opens its end of the fifo through /proc/self/fd (the path is outside the container after
-    // pivot_root); the open blocks until `start` opens the other end, then one byte tells start we are going.
-    private static void WaitForStart(SafeFileHandle fifo)
+    // pivot_root); the open blocks until `start` opens the other end. The write end is close-on-exec.
+    private static SafeFileHandle WaitForStart(SafeFileHandle fifo)
     {
         string path = "/proc/self/fd/" + fifo.DangerousGetHandle().ToInt32().ToString(CultureInfo.InvariantCulture);
-        using var writer = Libc.Open(path, Libc.O_WRONLY);
-        Libc.WriteAll(writer, "0"u8, "exec fifo");
+        return Libc.Open(path, Libc.O_WRONLY);
     }
 
     private static State HookState(Spec spec, InitConfig config, string status) => new()
@@ -153,7 +163,8 @@ internal static class ContainerInit
         OciVersion = spec.OciVersion,
         Id = config.Id,
         Status = status,
-        Pid = config.HostPid,
+        // runtime.md: for hooks in the container's namespaces, the pid as the container sees it.
+        Pid = Environment.ProcessId,
         Bundle = config.Bundle,
         Annotations = spec.Annotations,
     };

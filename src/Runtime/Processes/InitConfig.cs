@@ -14,8 +14,6 @@ internal sealed class InitConfig
 
     [JsonPropertyName("id")] public string Id { get; set; } = "";
     [JsonPropertyName("bundle")] public string Bundle { get; set; } = "";
-    /// <summary>The init's pid as the host sees it (hooks report it; inside a pid namespace getpid() says 1).</summary>
-    [JsonPropertyName("hostPid")] public int HostPid { get; set; }
     [JsonPropertyName("rootfs")] public string Rootfs { get; set; } = "";
     [JsonPropertyName("noPivot")] public bool NoPivot { get; set; }
     [JsonPropertyName("noNewKeyring")] public bool NoNewKeyring { get; set; }
@@ -25,10 +23,9 @@ internal sealed class InitConfig
     /// <summary>Whether the new namespaces include a user namespace (devices are bind-mounted then, not made).</summary>
     [JsonPropertyName("userNamespace")] public bool UserNamespace { get; set; }
 
-    public static string Serialize(InitOptions options, bool userNamespace, int hostPid) => JsonSerializer.Serialize(new InitConfig
+    public static string Serialize(InitOptions options, bool userNamespace) => JsonSerializer.Serialize(new InitConfig
     {
         Id = options.Id,
-        HostPid = hostPid,
         Bundle = options.Bundle,
         Rootfs = options.Rootfs,
         NoPivot = options.NoPivot,

@@ -57,7 +57,7 @@ internal static class InitProcess
             beforeGo?.Invoke(initPid);
             sync.Send("go");
 
-            sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER), initPid));
+            sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER)));
             sync.Send("spec", OciJson.SerializeCompact(spec));
             while (true)
             {

@@ -59,6 +59,10 @@ internal static class RootfsSetup
         foreach (PlannedMount mount in plan)
             Step($"error mounting \"{mount.Source}\" to rootfs at \"{mount.Destination}\"", () => mounter.Apply(mount));
 
+        // A missing working directory is made (runc does), inside the root and after the mounts it may sit in.
+        if (spec.Process?.Cwd is { Length: > 0 } cwd)
+            Step($"error creating cwd {cwd}", () => SafePath.Resolve(root, cwd, SafePath.Create.Directory).Dispose());
+
         if (!MountPlan.NeedsDevSetup(plan))
             return;
         Step("error creating device nodes", () => Devices.Create(root, devices, inUserNamespace));
