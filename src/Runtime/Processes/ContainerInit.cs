@@ -70,6 +70,11 @@ internal static class ContainerInit
         Step("set hostname", () => Hostname.Apply(spec));
         Sysctl.Apply(spec.Linux?.Sysctl);
 
+        // A fresh session keyring, so the container does not share the caller's keys (runc does this unless
+        // --no-new-keyring). Kernels without keyrings, or a user namespace that may not have one, are not errors.
+        if (!config.NoNewKeyring)
+            NewSessionKeyring(config.Id);
+
         // 7. Masking and read-only remounts after the console bind (runc's order): the last word on the mount table.
         Step("finish rootfs", () => RootfsSetup.Finish(spec));
 
@@ -119,6 +124,18 @@ internal static class ContainerInit
         Libc.CloseOnExecFrom(3 + config.PreserveFds);
         // The sync socket closes at execve: end-of-file tells the parent the program runs.
         Libc.Execve(executable, process.Args!, env);
+    }
+
+    private static void NewSessionKeyring(string id)
+    {
+        try
+        {
+            Libc.JoinSessionKeyring("_ses." + id);
+        }
+        catch (SyscallException e) when (e.Errno is Errno.ENOSYS or Errno.EACCES or Errno.EPERM)
+        {
+            Log.Debug($"no new session keyring: {e.Message}");
+        }
     }
 
     // runc sets HOME from the container's /etc/passwd when the process environment has none.
