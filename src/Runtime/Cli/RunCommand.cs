@@ -13,7 +13,7 @@ internal static class RunCommand
     public static int Run(CommandContext context)
     {
         bool detach = context.Args.GetBool("detach");
-        var container = ContainerCreation.Create(context.Store, context.ContainerId, CreateCommand.Options(context, detach));
+        var container = ContainerCreation.Create(context.Store, context.ContainerId, CreateCommand.Options(context, detach), out var terminal);
         try
         {
             if (detach)
@@ -23,12 +23,14 @@ internal static class RunCommand
             }
             int pid = container.Record.Pid;
             using var forwarding = SignalForwarding.To(pid);
+            using var proxy = terminal is null ? null : TerminalProxy.Attach(terminal);
             ContainerStart.Start(container);
             int status = Libc.WaitPid(pid);
             return Libc.ExitCode(status);
         }
         finally
         {
+            terminal?.Dispose();
             if (!detach && !context.Args.GetBool("keep"))
                 ContainerDeletion.Delete(Container.Load(context.Store, context.ContainerId), force: true);
         }

@@ -14,8 +14,13 @@ namespace OciRuntime.Containers;
 /// state directory, cgroups, the init process.</summary>
 internal static class ContainerCreation
 {
-    public static Container Create(StateStore store, string id, CreateOptions options)
+    public static Container Create(StateStore store, string id, CreateOptions options) => Create(store, id, options, out _);
+
+    /// <param name="terminal">For a foreground `run` of a container with a terminal and no console socket: our end
+    /// of the socket the init sends the pty master over, for the caller to attach to its own stdio.</param>
+    public static Container Create(StateStore store, string id, CreateOptions options, out SafeFileHandle? terminal)
     {
+        terminal = null;
         // 1. Everything checkable without side effects comes first, so bad input leaves nothing behind.
         ContainerId.Validate(id);
         string bundle = Path.GetFullPath(options.Bundle);
@@ -69,6 +74,8 @@ internal static class ContainerCreation
             fifo = Libc.Open(fifoPath, Libc.O_PATH);
             if (options.ConsoleSocket is not null)
                 console = ConsoleSocket.Connect(options.ConsoleSocket);
+            else if (process.Terminal)
+                (terminal, console) = Libc.SocketPair();
 
             var initOptions = new InitOptions(id, bundle, rootfs, options.NoPivot, options.NoNewKeyring, preserveFds,
                 fifo, console, Debug: options.Debug, LogPath: options.LogPath);
@@ -91,6 +98,7 @@ internal static class ContainerCreation
         }
         catch (Exception e)
         {
+            terminal?.Dispose();
             ContainerCgroup.Remove(record.CgroupDirs ?? []);
             store.Remove(id);
             if (e is InitFailedException or HookFailedException)
