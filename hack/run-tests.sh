@@ -35,6 +35,15 @@ for trx in "$results"/*.trx; do
   t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$line"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$line")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
+# A skip must say why: print each skipped test with the reason its test gave (the TRX holds it; the console
+# logger at minimal verbosity does not show it).
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '/outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+       want && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "skipped: " name ": " $0; want = 0 }' "$trx" |
+    sed -e 's/&quot;/"/g' -e 's/&amp;/\&/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g'
+done
+
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; echo "a test project failed to build or run" >&2; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ $passed -gt 0 ] || status=1
