@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using OciRuntime.Containers;
 using OciRuntime.Linux.Syscalls;
+using OciRuntime.Logging;
 using OciRuntime.Processes;
 
 namespace OciRuntime.Cli;
@@ -25,7 +26,9 @@ internal static class RunCommand
             using var forwarding = SignalForwarding.To(pid);
             using var proxy = terminal is null ? null : TerminalProxy.Attach(terminal);
             ContainerStart.Start(container);
+            Phases.Mark("started");
             int status = Libc.WaitPid(pid);
+            Phases.Mark("container exited");
             return Libc.ExitCode(status);
         }
         finally

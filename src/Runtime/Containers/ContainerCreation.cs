@@ -3,6 +3,7 @@ using OciRuntime.Cgroups;
 using OciRuntime.Hooks;
 using OciRuntime.Linux;
 using OciRuntime.Linux.Syscalls;
+using OciRuntime.Logging;
 using OciRuntime.Oci;
 using OciRuntime.Processes;
 
@@ -36,6 +37,7 @@ internal static class ContainerCreation
         string rootfs = Rootfs(spec, bundle);
         TerminalRules.Check(process.Terminal, options.ConsoleSocket, options.Detach);
         var plan = Namespaces.ForCreate(spec);
+        Phases.Mark("config loaded and validated");
         string cgroupPath = ContainerCgroup.PathFor(spec, id, options.SystemdCgroup);
 
         // runc works from the bundle (hooks run there, relative paths in the config mean it); the caller's relative
@@ -91,6 +93,7 @@ internal static class ContainerCreation
                     HookRunner.Run("prestart", spec.Hooks?.Prestart, state, HookEnvironment.Host());
                     HookRunner.Run("createRuntime", spec.Hooks?.CreateRuntime, state, HookEnvironment.Host());
                 });
+            Phases.Mark("init ready");
             record.Pid = started.Pid;
             record.PidStartTime = started.StartTime;
             store.Save(record, held);

@@ -58,6 +58,7 @@ internal static class ContainerInit
         HookRunner.Run("createContainer", spec.Hooks?.CreateContainer, HookState(spec, config, "creating"), process.Env);
 
         // 4. From here on "/" is the container's root; host paths are gone (the exec fifo and console socket are fds).
+        Phases.Mark("init: rootfs prepared and hooks run");
         Step("pivot root", () => RootfsSetup.Enter(config.Rootfs, config.NoPivot));
 
         // 5. The pty comes from the container's own devpts, so it exists only after pivot_root; its master goes to
@@ -88,6 +89,7 @@ internal static class ContainerInit
         string executable = Executable.Find(process.Args![0], env);
 
         // 10. Ready: `create` returns now. Then block until `start` opens the exec fifo's read side.
+        Phases.Mark("init: ready");
         sync.Send("ready");
         markReady();
         using var started = WaitForStart(fifo);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using OciRuntime.Linux;
 using OciRuntime.Linux.Syscalls;
+using OciRuntime.Logging;
 using OciRuntime.Oci;
 
 namespace OciRuntime.Processes;
@@ -44,6 +45,7 @@ internal static class InitProcess
         int initPid;
         using (childEnd)
             initPid = Spawn(options, childEnd);
+        Phases.Mark("init spawned");
         try
         {
             sync.Send(Namespaces.Bootstrap(plan, spec.Linux?.TimeOffsets));
@@ -51,10 +53,12 @@ internal static class InitProcess
             initPid = int.Parse(sync.Expect("pid"), NumberStyles.None, CultureInfo.InvariantCulture);
             // The first process only joined and cloned; reap it so it leaves no zombie.
             Libc.WaitPid(intermediate);
+            Phases.Mark("namespaces created");
 
             if (plan.Creates(Namespaces.CLONE_NEWUSER))
                 IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
             beforeGo?.Invoke(initPid);
+            Phases.Mark("id maps and cgroup done");
             sync.Send("go");
 
             sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER)));

@@ -34,6 +34,7 @@ internal static class SelfExe
         {
             using (var source = File.OpenHandle("/proc/self/exe"))
                 Libc.SendfileAll(memfd, source, "/proc/self/exe");
+            Logging.Phases.Mark("sealed copy of the binary made");
             Libc.Fcntl(memfd, Libc.F_ADD_SEALS, Libc.F_SEAL_SHRINK | Libc.F_SEAL_GROW | Libc.F_SEAL_WRITE | Libc.F_SEAL_SEAL, "memfd");
             return memfd;
         }
