@@ -91,7 +91,8 @@ internal static class ContainerCgroup
         }
     }
 
-    private static string DirectoryIn(CgroupMount mount, string cgroupPath)
+    /// <summary>The container's directory in one hierarchy.</summary>
+    internal static string DirectoryIn(CgroupMount mount, string cgroupPath)
     {
         string path = cgroupPath.StartsWith('/') ? cgroupPath : Path.Combine(OwnCgroup(mount), cgroupPath);
         // The mount shows the hierarchy from its root (not "/" inside a cgroup namespace): paths are relative to it.

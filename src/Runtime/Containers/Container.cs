@@ -1,3 +1,4 @@
+using OciRuntime.Cgroups;
 using OciRuntime.Linux;
 
 namespace OciRuntime.Containers;
@@ -32,7 +33,7 @@ internal sealed class Container
         // init blocks on the exec fifo from create until start opens it; start removes the fifo.
         if (File.Exists(Path.Combine(Directory, ExecFifo)))
             return ContainerStatus.Created;
-        return ContainerStatus.Running;
+        return Freezer.IsFrozen(Record.CgroupPath, CgroupMount.Read()) ? ContainerStatus.Paused : ContainerStatus.Running;
     }
 
     /// <summary>The pid to report: 0 once the container has stopped, as runc does.</summary>

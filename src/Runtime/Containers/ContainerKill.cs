@@ -1,3 +1,4 @@
+using OciRuntime.Cgroups;
 using OciRuntime.Linux;
 using OciRuntime.Linux.Syscalls;
 
@@ -13,6 +14,13 @@ internal static class ContainerKill
         Transitions.Check(container.Id, status, ContainerOperation.Kill, force: all);
         if (status == ContainerStatus.Stopped)
             return;
+        if (all)
+        {
+            // Every process of the container, exec'd ones included: they are all in its cgroup.
+            foreach (int pid in ContainerProcesses.Pids(container.Record.CgroupPath, CgroupMount.Read()))
+                Libc.Kill(pid, signal);
+            return;
+        }
         if (ProcStat.StartTime(container.Record.Pid) != container.Record.PidStartTime || !Libc.Kill(container.Record.Pid, signal))
             throw new ContainerException("container not running");
     }

@@ -15,9 +15,6 @@ public sealed class NotImplementedCommandTests(ITestOutputHelper log) : IDisposa
     // implementation can be the reason for the failure.
     public static TheoryData<string[]> Commands => new()
     {
-        { ["pause", "c1"] },
-        { ["resume", "c1"] },
-        { ["ps", "--format", "json", "c1"] },
         { ["events", "--stats", "c1"] },
         { ["update", "--pids-limit", "10", "c1"] },
         { ["checkpoint", "--image-path", "BUNDLE/ckpt", "c1"] },
