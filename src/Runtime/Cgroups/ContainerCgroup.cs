@@ -1,5 +1,6 @@
 using System.Globalization;
 using OciRuntime.Linux.Syscalls;
+using OciRuntime.Cgroups.V2;
 using OciRuntime.Oci;
 
 namespace OciRuntime.Cgroups;
@@ -19,27 +20,48 @@ internal static class ContainerCgroup
         return string.IsNullOrEmpty(path) ? "/" + id : path;
     }
 
-    /// <summary>Creates the container's directories, applies the device rules and moves <paramref name="pid"/> in.
-    /// Returns every directory it created, deepest last, for <see cref="Remove"/>.</summary>
+    /// <summary>Creates the container's directories, applies its resource limits and device rules, then moves
+    /// <paramref name="pid"/> in: the limits are in force before the process runs any of its own code. Returns every
+    /// directory it created, deepest last, for <see cref="Remove"/>.</summary>
     public static IReadOnlyList<string> Join(Spec spec, string cgroupPath, int pid, IReadOnlyList<CgroupMount> mounts)
     {
         var created = new List<string>();
         try
         {
+            // A pure v2 host has one hierarchy; a hybrid one is v1 for every controller it has there, and its v2
+            // mount only needs the process placed.
+            bool pureV2 = mounts.Count > 0 && mounts.All(m => m.IsV2);
+            var dirs = new Dictionary<CgroupMount, string>();
             foreach (var mount in mounts)
             {
                 string dir = DirectoryIn(mount, cgroupPath);
+                dirs[mount] = dir;
                 int before = created.Count;
                 CreateDirectories(mount.MountPoint, dir, created);
                 // Top-down, so each new level copies from a parent that already has values.
                 if (mount.Controllers.Contains("cpuset"))
                     foreach (string level in created.Skip(before).Append(dir))
                         InheritCpuset(level);
-                if (mount.Controllers.Contains("devices"))
+            }
+
+            if (spec.Linux?.Resources is { } resources)
+            {
+                var plan = pureV2 ? ResourcePlan.ForV2(resources, CgroupProbe.New) : ResourcePlan.ForV1(resources, CgroupProbe.New);
+                CgroupApply.Apply(plan, controller => pureV2
+                    ? dirs.Values.First()
+                    : dirs.FirstOrDefault(d => !d.Key.IsV2 && d.Key.Controllers.Contains(controller)).Value);
+            }
+            foreach (var (mount, dir) in dirs)
+            {
+                if (!mount.IsV2 && mount.Controllers.Contains("devices"))
                     foreach (var (file, line) in DeviceRules.Plan(spec))
                         File.WriteAllText(Path.Combine(dir, file), line);
-                File.WriteAllText(Path.Combine(dir, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+                else if (pureV2)
+                    DeviceFilterLoader.Apply(dir, DeviceRules.Rules(spec));
             }
+
+            foreach (string dir in dirs.Values)
+                File.WriteAllText(Path.Combine(dir, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
             return created;
         }
         catch

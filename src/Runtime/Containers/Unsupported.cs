@@ -15,27 +15,11 @@ internal static class Unsupported
         Refuse(linux?.MemoryPolicy is not null, "linux.memoryPolicy", "memory policies");
         Refuse(!string.IsNullOrEmpty(linux?.MountLabel), "linux.mountLabel", "SELinux mount labels");
         Refuse(spec.Process?.ExecCpuAffinity is not null, "process.execCPUAffinity", "exec CPU affinity");
-        CheckResources(linux?.Resources);
         for (int i = 0; i < (spec.Mounts?.Count ?? 0); i++)
         {
             var mount = spec.Mounts![i];
             Refuse(mount.UidMappings is { Count: > 0 } || mount.GidMappings is { Count: > 0 }, $"mounts[{i}].uidMappings", "id-mapped mounts");
         }
-    }
-
-    // The cgroup work fills these in; until then only the device rules (v1 devices controller) are applied.
-    private static void CheckResources(LinuxResources? r)
-    {
-        if (r is null)
-            return;
-        Refuse(r.Memory is not null, "linux.resources.memory", "memory limits");
-        Refuse(r.Cpu is not null, "linux.resources.cpu", "cpu limits");
-        Refuse(r.Pids is not null, "linux.resources.pids", "pids limits");
-        Refuse(r.BlockIO is not null, "linux.resources.blockIO", "block I/O limits");
-        Refuse(r.HugepageLimits is { Count: > 0 }, "linux.resources.hugepageLimits", "hugepage limits");
-        Refuse(r.Network is not null, "linux.resources.network", "network classes");
-        Refuse(r.Rdma is { Count: > 0 }, "linux.resources.rdma", "rdma limits");
-        Refuse(r.Unified is { Count: > 0 }, "linux.resources.unified", "cgroup v2 settings");
     }
 
     private static void Refuse(bool present, string field, string what)

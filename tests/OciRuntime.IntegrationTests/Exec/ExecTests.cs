@@ -137,6 +137,9 @@ public sealed class ExecTests(ITestOutputHelper log) : ContainerTestBase(log)
         Assert.Matches(@"\A[1-9][0-9]*\z", text);
         var pid = int.Parse(text);
         Assert.True(HostView.IsAlive(pid), $"exec'd process {pid} is not running");
+        // runc's exec -d may return while its init is still about to execve ("runc:[2:INIT]"): wait for the program.
+        for (int i = 0; i < 100 && HostView.ReadOrEmpty($"/proc/{pid}/comm").Trim() != "sleep"; i++)
+            await Task.Delay(20);
         Assert.Equal("sleep", HostView.ReadOrEmpty($"/proc/{pid}/comm").Trim());
         Assert.Equal(HostView.Namespace("pid", initPid), HostView.Namespace("pid", pid));
         Assert.Equal(HostView.Namespace("mnt", initPid), HostView.Namespace("mnt", pid));

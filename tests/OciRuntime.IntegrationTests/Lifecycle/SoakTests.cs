@@ -85,8 +85,10 @@ public sealed class SoakTests(ITestOutputHelper log) : ContainerTestBase(log)
         Assert.Empty(HostView.ZombieChildren());
         var idSet = ids.ToHashSet();
         Assert.Empty(HostView.CgroupDirsMatching(idSet.Contains));
-        // The test host's own fds: a runtime (or these helpers) leaking pipes into the caller would grow them.
+        // The test host's own fds: a runtime (or these helpers) leaking a pipe per call into the caller would grow
+        // them by hundreds over these runs. The .NET test host itself opens a few dozen on its own under load
+        // (thread pool, sockets of other test classes running in parallel), hence the margin.
         var fdsAfter = HostView.OpenFds(Environment.ProcessId).Count;
-        Assert.True(fdsAfter <= fdsBefore + 20, $"the test process went from {fdsBefore} to {fdsAfter} open fds");
+        Assert.True(fdsAfter <= fdsBefore + 100, $"the test process went from {fdsBefore} to {fdsAfter} open fds");
     }
 }

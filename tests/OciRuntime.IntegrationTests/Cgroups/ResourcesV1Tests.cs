@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace OciRuntime.IntegrationTests.Cgroups;
+
+/// <summary>
+/// linux.resources on this host's cgroup v1 hierarchies: the same config is created under ocirt and runc, each in a
+/// cgroup path of its own, and the host's cgroup files must hold the same values for both (read after create, before
+/// any user code could change them). Every test owns its cgroups (named after the container id) and delete removes
+/// them; the base class checks nothing is left.
+/// </summary>
+public sealed class ResourcesV1Tests(ITestOutputHelper log) : ContainerTestBase(log)
+{
+    public static TheoryData<string, string[]> Cases() => new()
+    {
+        { """{"memory":{"limit":67108864,"reservation":33554432}}""", ["memory/memory.limit_in_bytes", "memory/memory.soft_limit_in_bytes"] },
+        { """{"memory":{"limit":67108864,"swap":134217728,"swappiness":10}}""", ["memory/memory.limit_in_bytes", "memory/memory.memsw.limit_in_bytes", "memory/memory.swappiness"] },
+        { """{"memory":{"limit":67108864,"disableOOMKiller":true}}""", ["memory/memory.oom_control"] },
+        { """{"cpu":{"shares":512,"quota":50000,"period":100000}}""", ["cpu/cpu.shares", "cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us"] },
+        { """{"cpu":{"cpus":"0","mems":"0"}}""", ["cpuset/cpuset.cpus", "cpuset/cpuset.mems"] },
+        { """{"pids":{"limit":42}}""", ["pids/pids.max"] },
+        { $$$"""{"blockIO":{"throttleReadBpsDevice":[{"major":{{{Disk.Major}}},"minor":{{{Disk.Minor}}},"rate":1048576}]}}""", ["blkio/blkio.throttle.read_bps_device"] },
+        { """{"devices":[{"allow":false,"access":"rwm"},{"allow":true,"type":"c","major":10,"minor":229,"access":"rw"}]}""", ["devices/devices.list"] },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public async Task TheHostsCgroupFilesMatchRunc(string resources, string[] files)
+    {
+        var values = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var runtime in new[] { "ocirt", "runc" })
+        {
+            var rt = Use(runtime);
+            var bundle = (await NewBundleAsync($"bundle-{runtime}")).Args("sleep", "100");
+            var id = ContainerDriver.NewId($"res-{runtime}");
+            bundle.Linux["resources"] = JsonNode.Parse(resources);
+            bundle.Linux["cgroupsPath"] = "/" + id;
+            bundle.Save();
+            (await rt.CreateAsync(bundle, id)).ShouldSucceed($"{runtime} create with {resources}");
+            values[runtime] = files.ToDictionary(f => f, f => Normalize(File.ReadAllText(HostFile(f, id))));
+            foreach (var f in files)
+                Log.WriteLine($"{runtime} {f}: {values[runtime][f]}");
+            (await rt.DeleteAsync(id, force: true)).ShouldSucceed($"{runtime} delete");
+            Assert.False(Directory.Exists(Path.GetDirectoryName(HostFile(files[0], id))), $"{runtime} left its cgroup behind");
+        }
+        foreach (var f in files)
+            Assert.True(values["ocirt"][f] == values["runc"][f], $"{f}: ocirt {values["ocirt"][f]}, runc {values["runc"][f]}");
+    }
+
+    // Throttling needs a real block device: the machine's first disk (not a loop, ram or zram device).
+    private static (int Major, int Minor) Disk { get; } = FindDisk();
+
+    private static (int, int) FindDisk()
+    {
+        foreach (string dir in Directory.GetDirectories("/sys/block").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(dir);
+            if (name.StartsWith("loop", StringComparison.Ordinal) || name.StartsWith("ram", StringComparison.Ordinal) || name.StartsWith("zram", StringComparison.Ordinal))
+                continue;
+            var numbers = File.ReadAllText(Path.Combine(dir, "dev")).Trim().Split(':');
+            return (int.Parse(numbers[0]), int.Parse(numbers[1]));
+        }
+        throw new InvalidOperationException("no block device in /sys/block to throttle");
+    }
+
+    private static string HostFile(string controllerAndFile, string id)
+    {
+        var parts = controllerAndFile.Split('/');
+        return $"/sys/fs/cgroup/{parts[0]}/{id}/{parts[1]}";
+    }
+
+    // devices.list: the order of entries is the kernel's, which follows the order of the writes; compare as sets.
+    private static string Normalize(string text) =>
+        string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).Order(StringComparer.Ordinal));
+}
