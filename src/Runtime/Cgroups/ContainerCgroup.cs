@@ -71,6 +71,30 @@ internal static class ContainerCgroup
         }
     }
 
+    /// <summary>Applies changed resources to a running container's cgroup (`update`), planned against the cgroup as it
+    /// is now (the v1 memory/swap order depends on the current limit).</summary>
+    /// <param name="spec">The container's spec with the update merged in: device rules are rebuilt from all of it.</param>
+    public static void Update(string? cgroupPath, LinuxResources resources, Spec spec, IReadOnlyList<CgroupMount> mounts)
+    {
+        if (cgroupPath is null)
+            throw new CgroupException("the container has no cgroup to update");
+        bool pureV2 = mounts.Count > 0 && mounts.All(m => m.IsV2);
+        if (pureV2)
+        {
+            string dir = DirectoryIn(mounts[0], cgroupPath);
+            CgroupApply.Apply(ResourcePlan.ForV2(resources, CgroupProbe.ReadV2(dir)), _ => dir);
+            if (resources.Devices is not null)
+                DeviceFilterLoader.Apply(dir, DeviceRules.Rules(spec));
+            return;
+        }
+        string? DirOf(string controller) =>
+            mounts.Where(m => !m.IsV2 && m.Controllers.Contains(controller)).Select(m => DirectoryIn(m, cgroupPath)).FirstOrDefault();
+        CgroupApply.Apply(ResourcePlan.ForV1(resources, CgroupProbe.ReadV1(DirOf)), DirOf);
+        if (resources.Devices is not null && DirOf("devices") is { } devices)
+            foreach (var (file, line) in DeviceRules.Plan(spec))
+                File.WriteAllText(Path.Combine(devices, file), line);
+    }
+
     /// <summary>Moves <paramref name="pid"/> into an existing container's cgroup in every hierarchy (exec).</summary>
     public static void JoinExisting(string? cgroupPath, int pid, IReadOnlyList<CgroupMount> mounts)
     {

@@ -13,6 +13,7 @@ internal static class Commands
         ["pause"] = PauseCommand.Pause,
         ["resume"] = PauseCommand.Resume,
         ["ps"] = PsCommand.Run,
+        ["update"] = UpdateCommand.Run,
         ["state"] = StateCommand.Run,
         ["list"] = ListCommand.Run,
         ["delete"] = DeleteCommand.Run,

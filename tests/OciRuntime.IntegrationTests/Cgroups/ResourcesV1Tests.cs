@@ -46,6 +46,34 @@ public sealed class ResourcesV1Tests(ITestOutputHelper log) : ContainerTestBase(
             Assert.True(values["ocirt"][f] == values["runc"][f], $"{f}: ocirt {values["ocirt"][f]}, runc {values["runc"][f]}");
     }
 
+    /// <summary>update with runc's flags, then with LinuxResources JSON on stdin (containerd's form): the host files
+    /// hold the same values for both runtimes, and a later update keeps what an earlier one set.</summary>
+    [SkippableFact]
+    public async Task UpdateChangesTheLiveCgroupLikeRunc()
+    {
+        string[] files = ["memory/memory.limit_in_bytes", "pids/pids.max", "cpu/cpu.shares", "cpu/cpu.cfs_quota_us"];
+        var values = new Dictionary<string, string[]>();
+        foreach (var runtime in new[] { "ocirt", "runc" })
+        {
+            var rt = Use(runtime);
+            var bundle = (await NewBundleAsync($"bundle-{runtime}")).Args("sleep", "100");
+            var id = ContainerDriver.NewId($"upd-{runtime}");
+            bundle.Linux["resources"] = JsonNode.Parse("""{"memory":{"limit":67108864},"pids":{"limit":42}}""");
+            bundle.Linux["cgroupsPath"] = "/" + id;
+            bundle.Save();
+            await rt.CreateAndStartAsync(bundle, id);
+
+            (await rt.Cli.RunAsync("update", "--memory", "128m", "--pids-limit", "50", "--cpu-share", "256", id)).ShouldSucceed($"{runtime} update flags");
+            (await rt.Cli.RunAsync(new CliOptions { Stdin = """{"cpu":{"quota":20000,"period":100000}}""" }, "update", "--resources=-", id))
+                .ShouldSucceed($"{runtime} update --resources=-");
+            values[runtime] = files.Select(f => File.ReadAllText(HostFile(f, id)).Trim()).ToArray();
+            Log.WriteLine($"{runtime}: {string.Join(", ", values[runtime])}");
+            (await rt.DeleteAsync(id, force: true)).ShouldSucceed($"{runtime} delete");
+        }
+        Assert.Equal(["134217728", "50", "256", "20000"], values["ocirt"]);
+        Assert.Equal(values["runc"], values["ocirt"]);
+    }
+
     // Throttling needs a real block device: the machine's first disk (not a loop, ram or zram device).
     private static (int Major, int Minor) Disk { get; } = FindDisk();
 

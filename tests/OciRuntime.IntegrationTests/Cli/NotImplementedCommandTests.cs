@@ -16,7 +16,6 @@ public sealed class NotImplementedCommandTests(ITestOutputHelper log) : IDisposa
     public static TheoryData<string[]> Commands => new()
     {
         { ["events", "--stats", "c1"] },
-        { ["update", "--pids-limit", "10", "c1"] },
         { ["checkpoint", "--image-path", "BUNDLE/ckpt", "c1"] },
         { ["restore", "--image-path", "BUNDLE/ckpt", "--bundle", "BUNDLE", "c1"] },
     };
