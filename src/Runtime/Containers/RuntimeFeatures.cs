@@ -4,9 +4,9 @@ using OciRuntime.Rootfs;
 namespace OciRuntime.Containers;
 
 /// <summary>The `features` document: only what this build really does. A list is empty (not missing) when ocirt
-/// supports none of its entries, so a caller never mistakes "not yet" for "unknown". It grows as features land;
-/// the cgroup flags stay false until resource limits are applied (placement and device rules alone are not
-/// cgroup support), seccomp until filters are loaded.</summary>
+/// supports none of its entries, so a caller never mistakes "not yet" for "unknown". It grows as features land:
+/// cgroup v1 and v2 limits and device rules are applied (v2 devices through eBPF); the systemd driver and rdma
+/// (planned, never tried on hardware here) are not claimed, nor is seccomp until filters are loaded.</summary>
 internal static class RuntimeFeatures
 {
     public static Features Describe() => new()
@@ -20,7 +20,7 @@ internal static class RuntimeFeatures
         {
             Namespaces = [.. KnownNames.Namespaces],
             Capabilities = [.. KnownNames.Capabilities],
-            Cgroup = new CgroupFeatures { V1 = false, V2 = false, Systemd = false, SystemdUser = false, Rdma = false },
+            Cgroup = new CgroupFeatures { V1 = true, V2 = true, Systemd = false, SystemdUser = false, Rdma = false },
             Seccomp = new SeccompFeatures { Enabled = false },
             Apparmor = new EnabledFeature { Enabled = false },
             Selinux = new EnabledFeature { Enabled = false },
