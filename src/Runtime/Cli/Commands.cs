@@ -14,6 +14,7 @@ internal static class Commands
         ["resume"] = PauseCommand.Resume,
         ["ps"] = PsCommand.Run,
         ["update"] = UpdateCommand.Run,
+        ["events"] = EventsCommand.Run,
         ["state"] = StateCommand.Run,
         ["list"] = ListCommand.Run,
         ["delete"] = DeleteCommand.Run,

@@ -109,7 +109,8 @@ internal static class Capabilities
             }
             catch (SyscallException e)
             {
-                Log.Warn($"can't raise ambient capability {NameOf(cap)}: {Errno.Describe(e.Errno)}");
+                // runc says nothing here: an ambient cap that is not also inheritable simply cannot be raised.
+                Log.Debug($"can't raise ambient capability {NameOf(cap)}: {Errno.Describe(e.Errno)}");
             }
         }
     }

@@ -65,6 +65,29 @@ public sealed class PauseAndProcessesTests(ITestOutputHelper log) : ContainerTes
         await WaitForAsync(async () => (await PidsAsync(rt, id)).Count == 0);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Both))]
+    public async Task EventsStatsPrintsOneLineInRuncsShape(string runtime)
+    {
+        var rt = Use(runtime);
+        var bundle = (await NewBundleAsync()).Args("sleep", "100");
+        bundle.Linux["resources"] = JsonNode.Parse("""{"memory":{"limit":67108864},"pids":{"limit":42}}""");
+        bundle.Save();
+        var id = ContainerDriver.NewId("events");
+        await rt.CreateAndStartAsync(bundle, id);
+
+        var events = (await rt.Cli.RunAsync("events", "--stats", id)).ShouldSucceed($"{rt.Name} events --stats");
+        Assert.Single(events.StdoutLines);
+        var line = JsonNode.Parse(events.Stdout)!;
+        Assert.Equal("stats", (string?)line["type"]);
+        Assert.Equal(id, (string?)line["id"]);
+        var data = line["data"]!;
+        Assert.True((ulong?)data["cpu"]?["usage"]?["total"] > 0, $"cpu.usage.total in {data}");
+        Assert.Equal(67108864UL, (ulong?)data["memory"]?["usage"]?["limit"]);
+        Assert.Equal(1UL, (ulong?)data["pids"]?["current"]);
+        Assert.Equal(42UL, (ulong?)data["pids"]?["limit"]);
+    }
+
     private static async Task<List<int>> PidsAsync(ContainerDriver rt, string id)
     {
         var ps = (await rt.Cli.RunAsync("ps", "--format", "json", id)).ShouldSucceed($"{rt.Name} ps --format json");

@@ -15,7 +15,6 @@ public sealed class NotImplementedCommandTests(ITestOutputHelper log) : IDisposa
     // implementation can be the reason for the failure.
     public static TheoryData<string[]> Commands => new()
     {
-        { ["events", "--stats", "c1"] },
         { ["checkpoint", "--image-path", "BUNDLE/ckpt", "c1"] },
         { ["restore", "--image-path", "BUNDLE/ckpt", "--bundle", "BUNDLE", "c1"] },
     };
