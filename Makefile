@@ -12,7 +12,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 SOURCES := $(shell find src -name '*.cs' -o -name '*.c' -o -name '*.h' -o -name '*.csproj' 2>/dev/null) Directory.Build.props
 
-.PHONY: deps build run bundle test unit integration clean
+.PHONY: deps build run bundle test unit integration test-v2 clean
 
 # Installs the Debian packages the project needs, only those that are missing.
 deps:
@@ -44,6 +44,10 @@ unit:
 
 integration: build bundle
 	bash hack/run-tests.sh integration
+
+# The cgroup v2 integration tests alone, in a user-mode-linux guest (this host is a v1/v2 hybrid).
+test-v2: deps build bundle
+	bash hack/uml/test-v2.sh
 
 clean:
 	rm -rf bin artifacts bundle
