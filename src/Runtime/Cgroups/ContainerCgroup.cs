@@ -16,7 +16,7 @@ internal static class ContainerCgroup
     {
         string? path = spec.Linux?.CgroupsPath;
         if (systemdCgroup || path?.Contains(':') == true)
-            throw new InvalidOperationException("systemd cgroup driver: systemd not running on this host");
+            throw new InvalidOperationException("systemd not running on this host");
         return string.IsNullOrEmpty(path) ? "/" + id : path;
     }
 

@@ -26,4 +26,13 @@ internal static class ContainerProcesses
         }
         return [];
     }
+
+    /// <summary>The container's cgroup.kill on a pure v2 host (kernel 5.14+), or null.</summary>
+    public static string? KillFile(string? cgroupPath, IReadOnlyList<CgroupMount> mounts)
+    {
+        if (cgroupPath is null || mounts.Count == 0 || !mounts.All(m => m.IsV2))
+            return null;
+        string file = Path.Combine(ContainerCgroup.DirectoryIn(mounts[0], cgroupPath), "cgroup.kill");
+        return File.Exists(file) ? file : null;
+    }
 }

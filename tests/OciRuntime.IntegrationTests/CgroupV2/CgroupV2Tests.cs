@@ -49,6 +49,30 @@ public sealed class CgroupV2Tests(ITestOutputHelper log) : ContainerTestBase(log
         Assert.False(Directory.Exists($"/sys/fs/cgroup/{id}"), $"{runtime} left its cgroup");
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Both))]
+    public async Task UnifiedWritesItsKeysAndOverridesTheFields(string runtime)
+    {
+        var rt = UseV2(runtime);
+        var (bundle, id) = await BundleAsync(runtime, """{"pids":{"limit":42},"unified":{"memory.high":"50331648","pids.max":"7"}}""");
+        (await rt.CreateAsync(bundle, id)).ShouldSucceed($"{runtime} create");
+        Assert.Equal("50331648", Read(id, "memory.high"));
+        Assert.Equal("7", Read(id, "pids.max")); // unified is written last, as runc does
+    }
+
+    [SkippableFact]
+    public async Task BlockIoThrottlingLandsInIoMax()
+    {
+        var rt = UseV2("ocirt");
+        var disk = Directory.Exists("/sys/block") ? Directory.GetDirectories("/sys/block").FirstOrDefault() : null;
+        Skip.If(disk is null, "no block device in this kernel (the user-mode-linux guest has a hostfs root only)");
+        var numbers = File.ReadAllText(Path.Combine(disk!, "dev")).Trim();
+        var (major, minor) = (numbers.Split(':')[0], numbers.Split(':')[1]);
+        var (bundle, id) = await BundleAsync("ocirt", $$$"""{"blockIO":{"throttleReadBpsDevice":[{"major":{{{major}}},"minor":{{{minor}}},"rate":1048576}]}}""");
+        (await rt.CreateAsync(bundle, id)).ShouldSucceed("ocirt create");
+        Assert.Contains($"{numbers} rbps=1048576", Read(id, "io.max"));
+    }
+
     [SkippableFact]
     public async Task CpuSharesBecomeRuncHeadsCpuWeight()
     {
