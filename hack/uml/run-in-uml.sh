@@ -27,9 +27,10 @@
 #   - No swap device, so memory.swap.max can be written but never matters.
 #   - Modules (overlay, veth, bridge, ...) live in /usr/lib/uml/modules; the host has no /lib/modules for them, so
 #     this script insmods overlay and veth by path. Only the loopback device exists: there is no network to the host.
-#   - The guest sees host-wide files through hostfs: /etc, /usr, the repo. /run, /tmp, /dev/shm are the guest's own
-#     tmpfs, so runtime state (/run/ocirt, /run/runc) never lands on the host, and a host path under /tmp given to
-#     CMD is not visible to it: put bundles and result files elsewhere (e.g. /var/tmp, the repo's artifacts/).
+#   - The guest sees host-wide files through hostfs: /etc, /usr, /tmp, the repo (wherever it was cloned, /tmp
+#     included). /run and /dev/shm are the guest's own tmpfs, so runtime state (/run/ocirt, /run/runc) never lands
+#     on the host, and TMPDIR points CMD's scratch at a tmpfs too (/run/tmp): hostfs cannot hold device nodes or
+#     bind mounts the way the tests need.
 #   - CMD runs in the child cgroup /cmd.scope (the init script in /init.scope), as a runtime under systemd would;
 #     the root's subtree_control has every controller, so containers may take absolute paths under the root.
 #   - Boot to CMD and power-off take about 2.5-3.5 s; the .NET SDK and the vstest host run (JIT works) but
@@ -61,8 +62,7 @@ trap 'exit 130' INT TERM
   printf 'work=%q\ncwd=%q\n' "$work" "$PWD"
   cat <<'EOF'
 set -u
-# Output and exit code go to host files through hostfs. Opened before /tmp is covered by the guest's tmpfs, since
-# the work dir is usually under the host's /tmp.
+# Output and exit code go to host files through hostfs (the work dir is usually under the host's /tmp).
 exec 3>"$work/out" 4>"$work/rc" 5>>"$work/guest.log"
 exec 2>&5 >&5
 mount -t proc proc /proc
@@ -72,8 +72,9 @@ mkdir -p /dev/pts /dev/shm /dev/mqueue
 mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts /dev/pts
 mount -t tmpfs -o mode=1777 shm /dev/shm
 mount -t mqueue mqueue /dev/mqueue
-mount -t tmpfs -o mode=1777 tmp /tmp
 mount -t tmpfs -o mode=755 run /run
+mkdir -m 1777 /run/tmp
+export TMPDIR=/run/tmp
 mount -t cgroup2 -o nsdelegate cgroup2 /sys/fs/cgroup
 # Every controller the kernel has, for the root's children: what a systemd host gives a container runtime.
 for c in $(cat /sys/fs/cgroup/cgroup.controllers); do echo "+$c" >/sys/fs/cgroup/cgroup.subtree_control; done
