@@ -18,6 +18,7 @@ public sealed class ResourcesV1Tests(ITestOutputHelper log) : ContainerTestBase(
         { """{"cpu":{"shares":512,"quota":50000,"period":100000}}""", ["cpu/cpu.shares", "cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us"] },
         { """{"cpu":{"cpus":"0","mems":"0"}}""", ["cpuset/cpuset.cpus", "cpuset/cpuset.mems"] },
         { """{"pids":{"limit":42}}""", ["pids/pids.max"] },
+        { """{"cpu":{"realtimePeriod":1000000,"realtimeRuntime":10000}}""", ["cpu/cpu.rt_period_us", "cpu/cpu.rt_runtime_us"] },
         { $$$"""{"blockIO":{"throttleReadBpsDevice":[{"major":{{{Disk.Major}}},"minor":{{{Disk.Minor}}},"rate":1048576}]}}""", ["blkio/blkio.throttle.read_bps_device"] },
         { """{"devices":[{"allow":false,"access":"rwm"},{"allow":true,"type":"c","major":10,"minor":229,"access":"rw"}]}""", ["devices/devices.list"] },
     };
@@ -44,6 +45,23 @@ public sealed class ResourcesV1Tests(ITestOutputHelper log) : ContainerTestBase(
         }
         foreach (var f in files)
             Assert.True(values["ocirt"][f] == values["runc"][f], $"{f}: ocirt {values["ocirt"][f]}, runc {values["runc"][f]}");
+    }
+
+    /// <summary>cpu burst and idle: runc 1.1.5 (installed) predates both, so ocirt alone is checked against the
+    /// values the spec asks for.</summary>
+    [SkippableTheory]
+    [InlineData("""{"cpu":{"quota":50000,"period":100000,"burst":20000}}""", "cpu/cpu.cfs_burst_us", "20000")]
+    [InlineData("""{"cpu":{"idle":1}}""", "cpu/cpu.idle", "1")]
+    public async Task CpuBurstAndIdleAreWritten(string resources, string file, string expected)
+    {
+        var rt = Use("ocirt");
+        var bundle = (await NewBundleAsync()).Args("sleep", "100");
+        var id = ContainerDriver.NewId("cpu-extra");
+        bundle.Linux["resources"] = JsonNode.Parse(resources);
+        bundle.Linux["cgroupsPath"] = "/" + id;
+        bundle.Save();
+        (await rt.CreateAsync(bundle, id)).ShouldSucceed($"ocirt create with {resources}");
+        Assert.Equal(expected, File.ReadAllText(HostFile(file, id)).Trim());
     }
 
     /// <summary>update with runc's flags, then with LinuxResources JSON on stdin (containerd's form): the host files
