@@ -8,30 +8,33 @@ namespace OciRuntime.Cgroups;
 /// v1 reads cpuacct/memory/pids/blkio files, v2 cpu.stat/memory.*/pids.*/io.stat.</summary>
 internal static class CgroupStats
 {
-    public static void Write(Utf8JsonWriter json, string cgroupPath, IReadOnlyList<CgroupMount> mounts)
+    /// <param name="directoryOf">The container's directory for a controller (v1), or its one directory (v2).</param>
+    public static void Write(Utf8JsonWriter json, Func<string, string?> directoryOf, bool v2)
     {
-        bool pureV2 = mounts.Count > 0 && mounts.All(m => m.IsV2);
-        string? Dir(string controller) => pureV2
-            ? ContainerCgroup.DirectoryIn(mounts[0], cgroupPath)
-            : mounts.Where(m => !m.IsV2 && m.Controllers.Contains(controller)).Select(m => ContainerCgroup.DirectoryIn(m, cgroupPath)).FirstOrDefault();
-
         json.WriteStartObject();
-        Cpu(json, Dir("cpuacct"), Dir("cpu"), pureV2);
-        Memory(json, Dir("memory"), pureV2);
-        Pids(json, Dir("pids"));
+        Cpu(json, directoryOf("cpuacct"), directoryOf("cpu"), v2);
+        Memory(json, directoryOf("memory"), v2);
+        Pids(json, directoryOf("pids"));
         json.WriteEndObject();
     }
 
-    /// <summary>The number of OOM kills so far (v1 memory.oom_control, v2 memory.events): `events` reports an
-    /// "oom" event whenever it grows.</summary>
-    public static ulong OomKills(string cgroupPath, IReadOnlyList<CgroupMount> mounts)
+    /// <summary>The number of OOM kills so far (v1 memory.oom_control, v2 memory.events).</summary>
+    public static ulong OomKills(string? memoryDirectory, bool v2) =>
+        memoryDirectory is null ? 0 : KeyValues(Path.Combine(memoryDirectory, v2 ? "memory.events" : "memory.oom_control")).GetValueOrDefault("oom_kill");
+
+    /// <summary>"key value" lines (memory.stat, cpu.stat, memory.events, memory.oom_control).</summary>
+    internal static SortedDictionary<string, ulong> KeyValues(string file)
     {
-        bool pureV2 = mounts.Count > 0 && mounts.All(m => m.IsV2);
-        var mount = pureV2 ? mounts[0] : mounts.FirstOrDefault(m => !m.IsV2 && m.Controllers.Contains("memory"));
-        if (mount is null)
-            return 0;
-        string file = Path.Combine(ContainerCgroup.DirectoryIn(mount, cgroupPath), pureV2 ? "memory.events" : "memory.oom_control");
-        return KeyValues(file).GetValueOrDefault("oom_kill");
+        var values = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
+        if (!File.Exists(file))
+            return values;
+        foreach (string line in File.ReadLines(file))
+        {
+            string[] parts = line.Split(' ', 2);
+            if (parts.Length == 2 && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong n))
+                values[parts[0]] = n;
+        }
+        return values;
     }
 
     private static void Cpu(Utf8JsonWriter json, string? cpuacct, string? cpu, bool v2)
@@ -119,19 +122,4 @@ internal static class CgroupStats
         File.Exists(file)
             ? File.ReadAllText(file).Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(t => ulong.Parse(t, CultureInfo.InvariantCulture))
             : [];
-
-    /// <summary>"key value" lines (memory.stat, cpu.stat, memory.events, memory.oom_control).</summary>
-    private static SortedDictionary<string, ulong> KeyValues(string file)
-    {
-        var values = new SortedDictionary<string, ulong>(StringComparer.Ordinal);
-        if (!File.Exists(file))
-            return values;
-        foreach (string line in File.ReadLines(file))
-        {
-            string[] parts = line.Split(' ', 2);
-            if (parts.Length == 2 && ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out ulong n))
-                values[parts[0]] = n;
-        }
-        return values;
-    }
 }

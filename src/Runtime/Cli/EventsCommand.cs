@@ -18,25 +18,25 @@ internal static class EventsCommand
         {
             if (container.Status() == ContainerStatus.Stopped)
                 throw new ContainerException("container not running");
-            Output.WriteLine(StatsLine(container.Id, cgroupPath, CgroupMount.Read()));
+            Output.WriteLine(StatsLine(container.Id, CgroupManager.For(cgroupPath)));
             return 0;
         }
 
         var interval = context.Args.GetDuration("interval") ?? TimeSpan.FromSeconds(5);
         if (interval <= TimeSpan.Zero)
             throw new ArgumentException("duration of interval must be greater than 0");
-        var mounts = CgroupMount.Read();
-        ulong oomKills = CgroupStats.OomKills(cgroupPath, mounts);
+        var cgroup = CgroupManager.For(cgroupPath);
+        ulong oomKills = cgroup.OomKills();
         var nextStats = DateTime.UtcNow;
         while (container.Status() != ContainerStatus.Stopped)
         {
-            ulong now = CgroupStats.OomKills(cgroupPath, mounts);
+            ulong now = cgroup.OomKills();
             if (now > oomKills)
                 Output.WriteLine($"{{\"type\":\"oom\",\"id\":{JsonSerializer.Serialize(container.Id, Oci.OciJson.GetTypeInfo<string>())}}}");
             oomKills = now;
             if (DateTime.UtcNow >= nextStats)
             {
-                Output.WriteLine(StatsLine(container.Id, cgroupPath, mounts));
+                Output.WriteLine(StatsLine(container.Id, cgroup));
                 nextStats = DateTime.UtcNow + interval;
             }
             Output.Flush();
@@ -45,7 +45,7 @@ internal static class EventsCommand
         return 0;
     }
 
-    private static string StatsLine(string id, string cgroupPath, IReadOnlyList<CgroupMount> mounts)
+    private static string StatsLine(string id, ICgroupManager cgroup)
     {
         var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -54,7 +54,7 @@ internal static class EventsCommand
             json.WriteString("type", "stats");
             json.WriteString("id", id);
             json.WritePropertyName("data");
-            CgroupStats.Write(json, cgroupPath, mounts);
+            cgroup.WriteStats(json);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());

@@ -13,7 +13,7 @@ internal static class PsCommand
     public static int Run(CommandContext context)
     {
         var container = Container.Load(context.Store, context.ContainerId);
-        var pids = ContainerProcesses.Pids(container.Record.CgroupPath, CgroupMount.Read());
+        var pids = container.Record.CgroupPath is null ? [] : CgroupManager.For(container.Record.CgroupPath).Pids();
         string format = context.Args.Get("format") ?? "table";
         if (format == "json")
         {

@@ -33,7 +33,7 @@ internal sealed class Container
         // init blocks on the exec fifo from create until start opens it; start removes the fifo.
         if (File.Exists(Path.Combine(Directory, ExecFifo)))
             return ContainerStatus.Created;
-        return Freezer.IsFrozen(Record.CgroupPath, CgroupMount.Read()) ? ContainerStatus.Paused : ContainerStatus.Running;
+        return Record.CgroupPath is not null && CgroupManager.For(Record.CgroupPath).IsFrozen() ? ContainerStatus.Paused : ContainerStatus.Running;
     }
 
     /// <summary>The pid to report: 0 once the container has stopped, as runc does.</summary>

@@ -38,7 +38,7 @@ internal static class ContainerCreation
         TerminalRules.Check(process.Terminal, options.ConsoleSocket, options.Detach);
         var plan = Namespaces.ForCreate(spec);
         Phases.Mark("config loaded and validated");
-        string cgroupPath = ContainerCgroup.PathFor(spec, id, options.SystemdCgroup);
+        string cgroupPath = CgroupManager.PathFor(spec, id, options.SystemdCgroup);
 
         // runc works from the bundle (hooks run there, relative paths in the config mean it); the caller's relative
         // paths were made absolute by the command before this.
@@ -84,7 +84,7 @@ internal static class ContainerCreation
                 fifo, console, Debug: options.Debug, LogPath: options.LogPath);
             var mounts = CgroupMount.Read();
             var started = InitProcess.Start(spec, initOptions, plan,
-                beforeGo: pid => record.CgroupDirs = [.. ContainerCgroup.Join(spec, cgroupPath, pid, mounts)],
+                beforeGo: pid => record.CgroupDirs = [.. CgroupManager.For(cgroupPath, mounts).Create(spec, pid)],
                 onHooks: pid =>
                 {
                     // runtime.md: prestart (deprecated) and createRuntime run in the runtime's namespace, after the
@@ -103,7 +103,7 @@ internal static class ContainerCreation
         catch (Exception e)
         {
             terminal?.Dispose();
-            ContainerCgroup.Remove(record.CgroupDirs ?? []);
+            CgroupManager.Remove(record.CgroupDirs ?? []);
             store.Remove(id);
             if (e is InitFailedException or HookFailedException)
                 throw new ContainerException("unable to start container process", e);

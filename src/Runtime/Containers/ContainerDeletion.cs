@@ -18,7 +18,7 @@ internal static class ContainerDeletion
         Transitions.Check(container.Id, status, ContainerOperation.Delete, force);
         if (status != ContainerStatus.Stopped)
             KillInit(container);
-        ContainerCgroup.Remove(container.Record.CgroupDirs ?? []);
+        CgroupManager.Remove(container.Record.CgroupDirs ?? []);
         var spec = TryLoadSpec(container);
         container.Store.Remove(container.Id);
         // runtime.md: poststop hooks run after the container is deleted, before delete returns; failures only warn.

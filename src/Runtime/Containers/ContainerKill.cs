@@ -8,7 +8,6 @@ namespace OciRuntime.Containers;
 /// pid is never signalled). With a pid namespace, SIGKILL to its init ends every process in it.</summary>
 internal static class ContainerKill
 {
-    private const int SIGKILL = 9;
 
     public static void Kill(Container container, int signal, bool all)
     {
@@ -18,14 +17,8 @@ internal static class ContainerKill
             return;
         if (all)
         {
-            // Every process of the container, exec'd ones included: they are all in its cgroup. v2's cgroup.kill
-            // does it atomically for SIGKILL (no process can fork past it), as crun does; otherwise one by one.
-            var mounts = CgroupMount.Read();
-            if (signal == SIGKILL && ContainerProcesses.KillFile(container.Record.CgroupPath, mounts) is { } killFile)
-                File.WriteAllText(killFile, "1");
-            else
-                foreach (int pid in ContainerProcesses.Pids(container.Record.CgroupPath, mounts))
-                    Libc.Kill(pid, signal);
+            // Every process of the container, exec'd ones included: they are all in its cgroup.
+            CgroupManager.For(container.Record.CgroupPath).Signal(signal);
             return;
         }
         if (ProcStat.StartTime(container.Record.Pid) != container.Record.PidStartTime || !Libc.Kill(container.Record.Pid, signal))

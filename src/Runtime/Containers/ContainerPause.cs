@@ -9,13 +9,13 @@ internal static class ContainerPause
     {
         using var held = container.Store.Lock(container.Id);
         Transitions.Check(container.Id, container.Status(), ContainerOperation.Pause);
-        Freezer.Freeze(container.Record.CgroupPath, CgroupMount.Read());
+        CgroupManager.For(container.Record.CgroupPath).Freeze();
     }
 
     public static void Resume(Container container)
     {
         using var held = container.Store.Lock(container.Id);
         Transitions.Check(container.Id, container.Status(), ContainerOperation.Resume);
-        Freezer.Thaw(container.Record.CgroupPath, CgroupMount.Read());
+        CgroupManager.For(container.Record.CgroupPath).Thaw();
     }
 }

@@ -18,7 +18,7 @@ internal static class ContainerUpdate
         var spec = SpecStore.Load(container.Directory);
         spec.Linux ??= new Oci.Linux();
         spec.Linux.Resources = Merge(spec.Linux.Resources, resources);
-        ContainerCgroup.Update(container.Record.CgroupPath, resources, spec, CgroupMount.Read());
+        CgroupManager.For(container.Record.CgroupPath).Update(resources, spec);
         SpecStore.Save(container.Directory, spec);
     }
 

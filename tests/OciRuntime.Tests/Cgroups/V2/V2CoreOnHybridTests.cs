@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using OciRuntime.Cgroups;
+using OciRuntime.Cgroups.V2;
 
 namespace OciRuntime.Tests.Cgroups.V2;
 
 /// <summary>
-/// The v2 core (cgroup.procs, cgroup.freeze with cgroup.events, cgroup.kill) through ocirt's own code paths, on
+/// The v2 core (cgroup.procs, cgroup.freeze with cgroup.events, cgroup.kill) through ocirt's V2Manager, on
 /// this hybrid host's cgroup2 mount: a cgroup this test creates under it, with a `sleep` this test starts, both
 /// removed at the end. (Containers on a hybrid host use the v1 freezer; the full v2 suite runs in user-mode-linux.)
 /// Needs root, as `make test` runs; without root the kernel refuses the cgroup, which is asserted instead.
@@ -24,24 +25,23 @@ public sealed class V2CoreOnHybridTests
             return;
         }
 
-        IReadOnlyList<CgroupMount> onlyV2 = [unified];
-        string path = "/" + name;
+        var manager = new V2Manager(dir);
         Directory.CreateDirectory(dir);
         using var sleep = Process.Start("/bin/sleep", "100");
         try
         {
-            File.WriteAllText(Path.Combine(dir, "cgroup.procs"), sleep.Id.ToString());
-            Assert.Equal([sleep.Id], ContainerProcesses.Pids(path, onlyV2));
+            manager.Join(sleep.Id);
+            Assert.Equal([sleep.Id], manager.Pids());
 
-            Freezer.Freeze(path, onlyV2);
-            Assert.True(Freezer.IsFrozen(path, onlyV2));
+            manager.Freeze();
+            Assert.True(manager.IsFrozen());
             Assert.Contains("frozen 1", File.ReadAllLines(Path.Combine(dir, "cgroup.events")));
-            Freezer.Thaw(path, onlyV2);
-            Assert.False(Freezer.IsFrozen(path, onlyV2));
+            manager.Thaw();
+            Assert.False(manager.IsFrozen());
 
-            string? kill = ContainerProcesses.KillFile(path, onlyV2);
-            Assert.Equal(Path.Combine(dir, "cgroup.kill"), kill);
-            File.WriteAllText(kill!, "1");
+            // SIGKILL goes through cgroup.kill: every process at once.
+            Assert.True(File.Exists(Path.Combine(dir, "cgroup.kill")));
+            manager.Signal(9);
             Assert.True(sleep.WaitForExit(5000), "cgroup.kill did not end the process");
             Assert.Equal(128 + 9, sleep.ExitCode); // ended by SIGKILL
         }
@@ -50,7 +50,7 @@ public sealed class V2CoreOnHybridTests
             if (!sleep.HasExited)
                 sleep.Kill();
             sleep.WaitForExit();
-            ContainerCgroup.Remove([dir]);
+            CgroupManager.Remove([dir]);
         }
         Assert.False(Directory.Exists(dir));
     }

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using OciRuntime.Oci;
+
+namespace OciRuntime.Cgroups;
+
+/// <summary>One container's cgroup, whatever the host's layout: v1 (a directory per hierarchy, on a hybrid host
+/// the v2 mount too for placement) or v2 (one directory). <see cref="CgroupManager.For"/> picks the implementation
+/// from mountinfo.</summary>
+internal interface ICgroupManager
+{
+    /// <summary>Creates the directories, applies the resources and device rules, then moves <paramref name="pid"/>
+    /// in, so the limits hold before it runs any of its own code. Returns the directories it created.</summary>
+    IReadOnlyList<string> Create(Spec spec, int pid);
+
+    /// <summary>Moves one more process (exec) into the existing cgroup.</summary>
+    void Join(int pid);
+
+    /// <summary>Applies changed resources (update); <paramref name="spec"/> has them merged in (device rules are
+    /// rebuilt from all of it).</summary>
+    void Update(LinuxResources resources, Spec spec);
+
+    void Freeze();
+    void Thaw();
+    bool IsFrozen();
+
+    /// <summary>The processes in the cgroup, sorted.</summary>
+    IReadOnlyList<int> Pids();
+
+    /// <summary>Sends <paramref name="signal"/> to every process in the cgroup (kill --all).</summary>
+    void Signal(int signal);
+
+    /// <summary>Writes runc's Stats object (events --stats).</summary>
+    void WriteStats(Utf8JsonWriter json);
+
+    /// <summary>OOM kills so far (events reports an "oom" event when this grows).</summary>
+    ulong OomKills();
+}
