@@ -73,6 +73,19 @@ internal static class CgroupManager
         return full;
     }
 
+    /// <summary>A sub-cgroup of the container's (exec --cgroup): it must exist and stay below the container's.</summary>
+    internal static string Below(string directory, string? sub)
+    {
+        if (string.IsNullOrEmpty(sub))
+            return directory;
+        string full = Path.GetFullPath(Path.Combine(directory, sub.TrimStart('/')));
+        if (!full.StartsWith(directory + "/", StringComparison.Ordinal) && full != directory)
+            throw new CgroupException($"--cgroup {sub}: not below the container's cgroup");
+        if (!Directory.Exists(full))
+            throw new CgroupException($"--cgroup {sub}: {full} does not exist");
+        return full;
+    }
+
     /// <summary>mkdir -p below the mount point, recording each directory it made (top-down) in <paramref name="created"/>.</summary>
     internal static void CreateDirectories(string dir, List<string> created)
     {

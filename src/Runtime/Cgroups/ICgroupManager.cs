@@ -12,8 +12,10 @@ internal interface ICgroupManager
     /// in, so the limits hold before it runs any of its own code. Returns the directories it created.</summary>
     IReadOnlyList<string> Create(Spec spec, int pid);
 
-    /// <summary>Moves one more process (exec) into the existing cgroup.</summary>
-    void Join(int pid);
+    /// <summary>Moves one more process (exec) into the existing cgroup, or into one of its sub-cgroups (exec
+    /// --cgroup: <paramref name="sub"/> is a path below the container's cgroup; on v1 <paramref name="controllers"/>
+    /// limits it to those hierarchies, the others getting the container's own cgroup).</summary>
+    void Join(int pid, string? sub = null, IReadOnlyCollection<string>? controllers = null);
 
     /// <summary>Applies changed resources (update); <paramref name="spec"/> has them merged in (device rules are
     /// rebuilt from all of it).</summary>

@@ -32,7 +32,8 @@ internal static class ExecCommand
             PreserveFds: context.Args.GetInt("preserve-fds", 0),
             IgnorePaused: context.Args.GetBool("ignore-paused"),
             Debug: context.Globals.Debug,
-            LogPath: context.Globals.Log);
+            LogPath: context.Globals.Log,
+            Cgroup: context.Args.Get("cgroup"));
         return ContainerExec.Exec(container, process, options);
     }
 

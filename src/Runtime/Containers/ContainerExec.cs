@@ -8,7 +8,7 @@ using OciRuntime.Processes;
 namespace OciRuntime.Containers;
 
 /// <summary>The flags of `exec` that are not part of the process itself.</summary>
-internal sealed record ExecOptions(string? PidFile, string? ConsoleSocket, bool Detach, int PreserveFds, bool IgnorePaused, bool Debug, string? LogPath);
+internal sealed record ExecOptions(string? PidFile, string? ConsoleSocket, bool Detach, int PreserveFds, bool IgnorePaused, bool Debug, string? LogPath, string? Cgroup = null);
 
 /// <summary>`exec`: start one more process in a running container. The constructor joins every namespace of the
 /// container's init (user and mount included, which only a single-threaded process may do), the parent puts the
@@ -41,7 +41,7 @@ internal static class ContainerExec
             var initOptions = new InitOptions(container.Id, container.Record.Bundle, container.Record.Rootfs, NoPivot: false,
                 NoNewKeyring: true, options.PreserveFds, ExecFifo: null, console, Exec: true, Debug: options.Debug, LogPath: options.LogPath);
             started = InitProcess.Start(spec, initOptions, plan,
-                beforeGo: pid => { if (container.Record.CgroupPath is not null) CgroupManager.For(container.Record.CgroupPath).Join(pid); },
+                beforeGo: pid => JoinCgroup(container, pid, options.Cgroup),
                 onHooks: null);
         }
         catch (InitFailedException e)
@@ -57,5 +57,21 @@ internal static class ContainerExec
             return 0;
         using var forwarding = SignalForwarding.To(started.Pid);
         return Libc.ExitCode(Libc.WaitPid(started.Pid));
+    }
+
+    // --cgroup is "path" (every hierarchy) or "controller[,controller]:path" (those only), below the container's
+    // cgroup, as runc takes it.
+    private static void JoinCgroup(Container container, int pid, string? option)
+    {
+        if (container.Record.CgroupPath is null)
+            return;
+        string? sub = option;
+        IReadOnlyCollection<string>? controllers = null;
+        if (option is not null && option.IndexOf(':') is var colon and > 0)
+        {
+            controllers = option[..colon].Split(',');
+            sub = option[(colon + 1)..];
+        }
+        CgroupManager.For(container.Record.CgroupPath).Join(pid, sub, controllers);
     }
 }

@@ -37,13 +37,14 @@ internal sealed class V1Manager(IReadOnlyDictionary<CgroupMount, string> directo
         }
     }
 
-    public void Join(int pid)
+    public void Join(int pid, string? sub = null, IReadOnlyCollection<string>? controllers = null)
     {
-        foreach (string dir in directories.Values)
+        foreach (var (mount, dir) in directories)
         {
-            string procs = Path.Combine(dir, "cgroup.procs");
-            if (Directory.Exists(dir))
-                File.WriteAllText(procs, pid.ToString(CultureInfo.InvariantCulture));
+            bool below = sub is not null && (controllers is null || mount.Controllers.Intersect(controllers).Any());
+            string target = below ? CgroupManager.Below(dir, sub) : dir;
+            if (Directory.Exists(target))
+                File.WriteAllText(Path.Combine(target, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
         }
     }
 

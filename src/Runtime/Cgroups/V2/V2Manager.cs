@@ -30,7 +30,8 @@ internal sealed class V2Manager(string directory) : ICgroupManager
         }
     }
 
-    public void Join(int pid) => File.WriteAllText(Path.Combine(directory, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+    public void Join(int pid, string? sub = null, IReadOnlyCollection<string>? controllers = null) =>
+        File.WriteAllText(Path.Combine(CgroupManager.Below(directory, sub), "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
 
     public void Update(LinuxResources resources, Spec spec)
     {
