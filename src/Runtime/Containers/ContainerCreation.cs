@@ -103,6 +103,10 @@ internal static class ContainerCreation
         catch (Exception e)
         {
             terminal?.Dispose();
+            // A failure after the init started (state or pid file not written) must not leave it waiting: it is
+            // our child (CLONE_PARENT), so kill and reap it before its cgroups can go.
+            if (record.Pid > 0 && Libc.Kill(record.Pid, 9))
+                Libc.WaitPid(record.Pid);
             CgroupManager.Remove(record.CgroupDirs ?? []);
             store.Remove(id);
             if (e is InitFailedException or HookFailedException)

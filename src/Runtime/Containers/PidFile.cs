@@ -11,7 +11,15 @@ internal static class PidFile
     {
         if (path is null)
             return;
-        AtomicFile.Write(Path.GetFullPath(path), Encoding.ASCII.GetBytes(pid.ToString(CultureInfo.InvariantCulture)),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        string full = Path.GetFullPath(path);
+        try
+        {
+            AtomicFile.Write(full, Encoding.ASCII.GetBytes(pid.ToString(CultureInfo.InvariantCulture)),
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new ContainerException($"open {full}: no such file or directory");
+        }
     }
 }
