@@ -12,7 +12,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 SOURCES := $(shell find src -name '*.cs' -o -name '*.c' -o -name '*.h' -o -name '*.csproj' 2>/dev/null) Directory.Build.props
 
-.PHONY: deps build run bundle test unit integration test-v2 clean
+.PHONY: deps build run bundle test unit integration test-v2 clean bench
 
 # Installs the Debian packages the project needs, only those that are missing.
 deps:
@@ -52,3 +52,6 @@ test-v2: deps build bundle
 clean:
 	rm -rf bin artifacts bundle
 	find src tests -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} +
+
+bench: deps build bundle
+	bash hack/bench/bench.sh
