@@ -68,7 +68,8 @@ public sealed class Report
 
     /// <summary>
     /// What the probe could not read, one line each ("personality: EPERM", "/proc/self/status: EACCES"): the field it
-    /// would have filled keeps its default (null, empty, 0). Empty when everything was read.
+    /// would have filled keeps its default (null, empty, 0). Empty when everything was read; an absence that is an
+    /// answer (no LSM label, no time namespaces, a namespace type the kernel lacks) is not listed.
     /// </summary>
     public List<string> Errors { get; set; } = [];
 }
