@@ -113,9 +113,14 @@ internal static class Devices
         };
         try
         {
-            // An existing node is left as it is (runc).
+            // An existing node that is the requested device is left as it is (runc); anything else at the path is an
+            // error (config-linux.md Devices: "If a file already exists at path that does not match the requested
+            // device, the runtime MUST generate an error").
             if (!Libc.MknodatIfAbsent(parent, name, type | node.FileMode, Makedev(node.Major, node.Minor), path))
+            {
+                CheckExistingMatches(parent, name, path, type, node);
                 return;
+            }
         }
         catch (SyscallException e) when (e.Errno == Errno.EPERM)
         {
@@ -127,6 +132,17 @@ internal static class Devices
             ?? throw new SyscallException("openat", Errno.ENOENT, path);
         Libc.Chmod(SafePath.ProcFdPath(created), node.FileMode, path);
         Libc.Fchown(created, node.Uid, node.Gid, path);
+    }
+
+    private static void CheckExistingMatches(SafeFileHandle parent, string name, string path, uint type, DeviceNode node)
+    {
+        using SafeFileHandle existing = Libc.OpenatIfExists(parent, name, Libc.O_PATH | Libc.O_NOFOLLOW, path)
+            ?? throw new SyscallException("openat", Errno.ENOENT, path);
+        FileStatus status = Libc.Fstat(existing, path);
+        bool sameType = status.Type == type;
+        bool sameNumbers = type == FileStatus.S_IFIFO || (status.RdevMajor == node.Major && status.RdevMinor == node.Minor);
+        if (!sameType || !sameNumbers)
+            throw new RootfsException($"device {path}: a file that is not the requested device ({node.Type} {node.Major}:{node.Minor}) already exists there");
     }
 
     private static void BindHostNode(SafeFileHandle root, string path)
