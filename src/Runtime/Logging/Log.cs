@@ -44,8 +44,16 @@ internal static class Log
     {
         if (level < _minimum)
             return;
-        _logger ??= Create();
-        _logger.Log(level, message);
+        try
+        {
+            _logger ??= Create();
+            _logger.Log(level, message);
+        }
+        catch (Exception e) when (e is IOException or AggregateException or UnauthorizedAccessException)
+        {
+            // The destination itself failed (no fd left for stderr's copy, a full disk): there is nowhere left to
+            // say so, and a crash dump would only hide the exit code.
+        }
     }
 
     private static ILogger Create()

@@ -88,6 +88,12 @@ internal static class ContainerInit
         var env = WithHome(process);
         string executable = Executable.Find(process.Args![0], env);
 
+        //     Reopening the exec fifo after ready takes one more fd: with an RLIMIT_NOFILE that leaves none, fail now,
+        //     while `create` can still report it, rather than die unheard after it returned.
+        using (new SafeFileHandle(Libc.Fcntl(fifo, Libc.F_DUPFD_CLOEXEC, 0, "a spare fd for the exec fifo (process.rlimits RLIMIT_NOFILE too low)"), ownsHandle: true))
+        {
+        }
+
         // 10. Ready: `create` returns now. Then block until `start` opens the exec fifo's read side.
         Phases.Mark("init: ready");
         sync.Send("ready");

@@ -188,4 +188,19 @@ public sealed class BadInputTests(ITestOutputHelper log) : ContainerTestBase(log
         create.ShouldHaveOneErrorLine($"{rt.Name} create with a missing bundle");
         Assert.True(Runtimes.IsEmptyDir(rt.Root));
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(Both))]
+    public async Task AnRlimitNofileTooLowForTheRuntimeFailsCreate(string runtime)
+    {
+        // With 4 fds the runtime cannot finish its own work (runc 1.1.5: "error closing exec fds: open /proc/self/fd:
+        // too many open files"; ocirt: no fd left to reopen the exec fifo): create must say so, not return and leave
+        // a container that dies before start.
+        var (rt, bundle, id) = await SetUpAsync(runtime, "nofile");
+        bundle.Rlimit("RLIMIT_NOFILE", 4, 4);
+
+        var create = await rt.CreateAsync(bundle, id);
+
+        await AssertRefusedAndCleanAsync(rt, create, bundle, id, $"{rt.Name} create with RLIMIT_NOFILE 4", "too many open files");
+    }
 }

@@ -8,6 +8,7 @@ internal static partial class Libc
     public const uint MFD_CLOEXEC = 1;
     public const uint MFD_ALLOW_SEALING = 2;
     public const uint MFD_EXEC = 0x10;
+    public const int F_DUPFD_CLOEXEC = 1030;
     public const int F_ADD_SEALS = 1033;
     public const int F_GET_SEALS = 1034;
     public const int F_SEAL_SEAL = 1;
