@@ -47,12 +47,14 @@ public static partial class SpecValidator
         return findings.Errors;
     }
 
-    /// <summary>Throws <see cref="InvalidSpecException"/> listing every error, on one line.</summary>
-    public static void ValidateOrThrow(Spec spec)
+    /// <summary>Throws <see cref="InvalidSpecException"/> listing every error, on one line; returns the warnings,
+    /// which the caller logs (runtime.md "Warnings": the operation continues as if they had not been logged).</summary>
+    public static IReadOnlyList<string> ValidateOrThrow(Spec spec)
     {
-        IReadOnlyList<string> errors = Validate(spec);
+        IReadOnlyList<string> errors = Validate(spec, out IReadOnlyList<string> warnings);
         if (errors.Count > 0)
             throw new InvalidSpecException(errors);
+        return warnings;
     }
 
     /// <summary>

@@ -34,8 +34,6 @@ internal static class SpecValidatorCases
         ["gid -1"] = (s => s.Process!.User.Gid = uint.MaxValue, "process.user.gid: 4294967295 is not a valid group id"),
         ["additionalGids -1"] = (s => s.Process!.User.AdditionalGids = [1, uint.MaxValue], "process.user.additionalGids[1]: 4294967295 is not a valid group id"),
         ["umask too large"] = (s => s.Process!.User.Umask = 512, "process.user.umask: must be at most 0777 (511), got 512"),
-        ["capability unknown"] = (s => s.Process!.Capabilities!.Bounding!.Add("CAP_FOO"), "process.capabilities.bounding[3]: unknown capability \"CAP_FOO\""),
-        ["ambient capability unknown"] = (s => s.Process!.Capabilities!.Ambient = ["kill"], "process.capabilities.ambient[0]: unknown capability \"kill\""),
         ["rlimit unknown"] = (s => s.Process!.Rlimits!.Add(new PosixRlimit { Type = "RLIMIT_FOO" }), "process.rlimits[1].type: unknown rlimit \"RLIMIT_FOO\""),
         ["rlimit duplicate"] = (s => s.Process!.Rlimits!.Add(new PosixRlimit { Type = "RLIMIT_NOFILE" }), "process.rlimits[1].type: duplicate rlimit \"RLIMIT_NOFILE\""),
         ["rlimit soft above hard"] = (s => s.Process!.Rlimits![0].Soft = 2048, "process.rlimits[0]: soft limit 2048 exceeds hard limit 1024"),

@@ -54,6 +54,19 @@ public class SpecValidatorTests
     }
 
     [Fact]
+    public void Unknown_capability_is_a_warning_not_an_error()
+    {
+        // config.md: a capability that cannot be mapped "MUST be logged as a warning"; runtimes SHOULD NOT fail.
+        var spec = DefaultSpec.Create();
+        spec.Process!.Capabilities!.Bounding!.Add("CAP_FOO");
+        spec.Process.Capabilities.Ambient = ["kill"];
+
+        Assert.Empty(SpecValidator.Validate(spec, out IReadOnlyList<string> warnings));
+        Assert.Equal(["process.capabilities.bounding[3]: unknown capability \"CAP_FOO\", ignored",
+                      "process.capabilities.ambient[0]: unknown capability \"kill\", ignored"], warnings);
+    }
+
+    [Fact]
     public void Relative_mount_destination_is_a_warning_not_an_error()
     {
         Spec spec = DefaultSpec.Create();

@@ -25,7 +25,8 @@ internal static class ContainerCreation
         ContainerId.Validate(id);
         string bundle = Path.GetFullPath(options.Bundle);
         var spec = OciJson.LoadSpec(Path.Combine(bundle, "config.json"));
-        SpecValidator.ValidateOrThrow(spec);
+        foreach (string warning in SpecValidator.ValidateOrThrow(spec))
+            Log.Warn(warning);
         Unsupported.Check(spec);
         var process = spec.Process ?? throw new ContainerException("process: required to create a container");
         // Socket activation (sd_listen_fds(3)): fds 3.. handed to us go on to the container's process, before the
@@ -110,7 +111,12 @@ internal static class ContainerCreation
             CgroupManager.Remove(record.CgroupDirs ?? []);
             store.Remove(id);
             if (e is InitFailedException or HookFailedException)
+            {
+                // runtime.md: a failed prestart/createRuntime/createContainer hook stops the container and the
+                // lifecycle continues at step 12 (destroy), then 13: the poststop hooks.
+                ContainerDeletion.RunPoststop(record, spec);
                 throw new ContainerException("unable to start container process", e);
+            }
             throw;
         }
         finally

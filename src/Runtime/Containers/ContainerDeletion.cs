@@ -21,15 +21,18 @@ internal static class ContainerDeletion
         CgroupManager.Remove(container.Record.CgroupDirs ?? []);
         var spec = TryLoadSpec(container);
         container.Store.Remove(container.Id);
-        // runtime.md: poststop hooks run after the container is deleted, before delete returns; failures only warn.
-        try
-        {
-            HookRunner.Run("poststop", spec?.Hooks?.Poststop, ContainerCreation.HookState(container.Record, 0, ContainerStatus.Stopped), HookEnvironment.Host());
-        }
-        catch (HookFailedException e)
-        {
-            Log.Warn(e.Message);
-        }
+        RunPoststop(container.Record, spec);
+    }
+
+    /// <summary>
+    /// runtime.md: poststop hooks run after the container is destroyed, before delete returns (or create fails, when
+    /// a hook of create failed: "continue the lifecycle at step 12"); each failure is a warning and the rest still run.
+    /// </summary>
+    internal static void RunPoststop(ContainerRecord record, Oci.Spec? spec)
+    {
+        var state = ContainerCreation.HookState(record, 0, ContainerStatus.Stopped);
+        foreach (var failure in HookRunner.RunAll("poststop", spec?.Hooks?.Poststop, state, HookEnvironment.Host()))
+            Log.Warn(failure.Message);
     }
 
     private static Oci.Spec? TryLoadSpec(Container container)

@@ -16,15 +16,9 @@ internal static class ContainerStart
         }
         // runtime.md: poststart hooks run after the user process started; a failure is only a warning.
         var spec = SpecStore.Load(container.Directory);
-        try
-        {
-            HookRunner.Run("poststart", spec.Hooks?.Poststart,
-                ContainerCreation.HookState(container.Record, container.Record.Pid, ContainerStatus.Running), HookEnvironment.Host());
-        }
-        catch (HookFailedException e)
-        {
-            Log.Warn(e.Message);
-        }
+        var state = ContainerCreation.HookState(container.Record, container.Record.Pid, ContainerStatus.Running);
+        foreach (var failure in HookRunner.RunAll("poststart", spec.Hooks?.Poststart, state, HookEnvironment.Host()))
+            Log.Warn(failure.Message);
     }
 
     // The init blocks in open(fifo, O_WRONLY) until a reader appears. Opening the read side without blocking and

@@ -9,8 +9,8 @@ namespace OciRuntime.Hooks;
 /// Runs one phase's hooks in order, the way runc's <c>configs.Command.Run</c> does: the hook's path is executed with
 /// its args (args[0] is argv[0]; no args means argv = [path]), its env, the state JSON on stdin, stdout and stderr
 /// captured (never mixed into the runtime's own output, which engines parse), and after <c>timeout</c> seconds a
-/// SIGKILL. The first failure stops the phase with a <see cref="HookFailedException"/>; which phases abort and which
-/// only warn is the caller's decision (runtime-spec config.md, "POSIX-platform Hooks").
+/// SIGKILL. In <see cref="Run"/> the first failure stops the phase with a <see cref="HookFailedException"/>; phases
+/// that only warn use <see cref="RunAll"/>, which runs every hook and returns the failures (runtime-spec config.md, "POSIX-platform Hooks").
 /// </summary>
 internal static class HookRunner
 {
@@ -29,6 +29,31 @@ internal static class HookRunner
         byte[] stdin = OciJson.SerializeToUtf8Bytes(state, indented: false);
         for (int i = 0; i < hooks.Count; i++)
             RunOne(phase, i, hooks[i], stdin, defaultEnv ?? []);
+    }
+
+    /// <summary>
+    /// Runs every hook of a phase whose failures are only warnings (poststart, poststop: runtime.md "the runtime MUST
+    /// log a warning, but the remaining hooks and lifecycle continue as if the hook had succeeded"); returns the
+    /// failures in order, for the caller to log.
+    /// </summary>
+    public static IReadOnlyList<HookFailedException> RunAll(string phase, IReadOnlyList<Hook>? hooks, State state, IReadOnlyList<string>? defaultEnv = null)
+    {
+        var failures = new List<HookFailedException>();
+        if (hooks is null || hooks.Count == 0)
+            return failures;
+        byte[] stdin = OciJson.SerializeToUtf8Bytes(state, indented: false);
+        for (int i = 0; i < hooks.Count; i++)
+        {
+            try
+            {
+                RunOne(phase, i, hooks[i], stdin, defaultEnv ?? []);
+            }
+            catch (HookFailedException e)
+            {
+                failures.Add(e);
+            }
+        }
+        return failures;
     }
 
     private static void RunOne(string phase, int index, Hook hook, byte[] stdin, IReadOnlyList<string> defaultEnv)
