@@ -15,13 +15,5 @@ public static class LifecycleCases
                 Check.Succeeded(await t.CreateAsync(bundle, id), "create");
                 Check.Equal("created", (await t.StateOfAsync(id)).Status, "status after create");
             });
-
-        yield return Case.Must("config.hostname", "config.md", "Hostname",
-            "hostname specifies the container's hostname as seen by processes running inside the container", async t =>
-            {
-                var bundle = await t.NewBundleAsync(b => b.Spec.Hostname = "conformance-host");
-                var report = await t.ProbeAsync(bundle);
-                Check.Equal("conformance-host", report.Hostname, "hostname in the container");
-            });
     }
 }
