@@ -84,7 +84,13 @@ public static partial class SpecValidator
             findings.Error("ociVersion", "required");
         else if (!SemVer().IsMatch(version))
             findings.Error("ociVersion", $"{Quote(version)} is not a SemVer 2.0.0 version");
+        // config.md: runtimes MUST generate an error for unsupported values; a new major version is incompatible by
+        // SemVer's definition, whatever it contains.
+        else if (Major(version) != Major(SpecVersion.Current))
+            findings.Error("ociVersion", $"{Quote(version)} is not supported (this runtime implements {SpecVersion.Minimum} to {SpecVersion.Current})");
     }
+
+    private static string Major(string version) => version[..version.IndexOf('.')];
 
     private static void CheckHooks(Findings findings, Hooks? hooks)
     {

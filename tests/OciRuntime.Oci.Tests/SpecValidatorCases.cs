@@ -11,6 +11,7 @@ internal static class SpecValidatorCases
         // ---- top level ----
         ["ociVersion missing"] = (s => s.OciVersion = "", "ociVersion: required"),
         ["ociVersion not semver"] = (s => s.OciVersion = "1.0", "ociVersion: \"1.0\" is not a SemVer 2.0.0 version"),
+        ["ociVersion of a later major version"] = (s => s.OciVersion = "2.0.0", "ociVersion: \"2.0.0\" is not supported (this runtime implements 1.0.0 to 1.3.0)"),
         ["root missing"] = (s => s.Root = null, "root: required"),
         ["root.path missing"] = (s => s.Root!.Path = "", "root.path: required"),
         ["hostname without uts"] = (s => s.Linux!.Namespaces!.RemoveAt(3), "hostname: requires a uts namespace"),

@@ -143,6 +143,10 @@ internal sealed record MountOptions(
                 case Kind.Recursive when entry.Clear:
                     recursiveClear |= entry.Value;
                     recursiveSet &= ~entry.Value;
+                    // mount_setattr(2) refuses an attr_clr with only part of MOUNT_ATTR__ATIME (EINVAL): clearing an
+                    // access-time mode clears them all, and what is left in attr_set (relatime, 0, if nothing) rules.
+                    if (entry.Value != 0 && (entry.Value & MOUNT_ATTR__ATIME) == entry.Value)
+                        recursiveClear |= MOUNT_ATTR__ATIME;
                     break;
                 case Kind.Recursive:
                     recursiveSet |= entry.Value;
