@@ -116,8 +116,7 @@ public sealed class CaseContext(RuntimeDriver runtime, SuiteSettings suite, stri
             var call = await StateAsync(id);
             if (call.Succeeded)
             {
-                using var doc = JsonDocument.Parse(call.Stdout);
-                last = doc.RootElement.TryGetProperty("status", out var s) ? s.GetString() ?? "" : "";
+                last = StatusIn(call.Stdout);
                 if (last == status) return;
             }
             else
@@ -127,6 +126,21 @@ public sealed class CaseContext(RuntimeDriver runtime, SuiteSettings suite, stri
             await Task.Delay(20);
         }
         throw new CaseFailedException($"container {id} did not become {status} within {seconds} s (last: {last})");
+    }
+
+    /// <summary>The "status" of a state document; a description of the output when it is not one.</summary>
+    private static string StatusIn(string stateOutput)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(stateOutput);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("status", out var s)
+                ? s.GetString() ?? "" : "state printed no status";
+        }
+        catch (JsonException)
+        {
+            return $"state printed no JSON ({stateOutput.Length} bytes)";
+        }
     }
 
     /// <summary>
