@@ -12,7 +12,7 @@ export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
 SOURCES := $(shell find src -name '*.cs' -o -name '*.c' -o -name '*.h' -o -name '*.csproj' 2>/dev/null) Directory.Build.props
 
-.PHONY: deps build run bundle test unit integration test-v2 clean bench
+.PHONY: deps build run bundle test unit integration test-v2 clean bench conformance conformance-compare
 
 # Installs the Debian packages the project needs, only those that are missing.
 deps:
@@ -55,3 +55,13 @@ clean:
 
 bench: deps build bundle
 	bash hack/bench/bench.sh
+
+# The OCI conformance suite (conformance/) against one runtime: bin/ocirt, or RUNTIME=/usr/bin/runc make conformance.
+# Its allowlist is conformance/allowlist/<name of the binary>.txt.
+RUNTIME ?= $(CURDIR)/$(BIN)
+conformance: deps build bundle
+	bash conformance/run.sh --runtime $(RUNTIME)
+
+# ocirt and runc side by side in one run; rewrites conformance/RESULTS.md and the table in README.md.
+conformance-compare: deps build bundle
+	bash conformance/run.sh --runtime $(CURDIR)/$(BIN) --runtime /usr/bin/runc --markdown conformance/RESULTS.md --readme README.md

@@ -8,7 +8,7 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 
 unit=(tests/OciRuntime.Oci.Tests tests/OciRuntime.Tests)
-integration=(tests/OciRuntime.IntegrationTests)
+integration=(tests/OciRuntime.IntegrationTests conformance/Tests)
 case $which in
   unit) projects=("${unit[@]}") ;;
   integration) projects=("${integration[@]}") ;;
@@ -35,6 +35,16 @@ if [ "$which" != unit ]; then
   bash hack/uml/test-v2.sh "$results" || status=1
 fi
 
+# The conformance suite (conformance/) against ocirt, and side by side against runc when it is installed: it fails
+# on any case that fails and is not on that runtime's allowlist, or on a stale allowlist entry.
+if [ "$which" != unit ]; then
+  runtimes=(--runtime "$OCIRT_BIN")
+  runc=$(command -v runc || true)
+  [ -n "$runc" ] && runtimes+=(--runtime "$runc")
+  echo "=== conformance (${runtimes[*]})"
+  bash conformance/run.sh "${runtimes[@]}" || { status=1; conformance_failed=1; }
+fi
+
 # Sum the counters of every TRX file so the closing line covers all projects.
 passed=0 failed=0 skipped=0
 for trx in "$results"/*.trx; do
@@ -53,6 +63,7 @@ for trx in "$results"/*.trx; do
     sed -e 's/&quot;/"/g' -e 's/&amp;/\&/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g'
 done
 
+if [ -n "${conformance_failed:-}" ]; then failed=$((failed + 1)); echo "the conformance suite failed (see its summary above)" >&2; fi
 if [ $status -ne 0 ] && [ $failed -eq 0 ]; then failed=1; echo "a test project failed to build or run" >&2; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ $passed -gt 0 ] || status=1
