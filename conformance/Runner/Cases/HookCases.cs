@@ -497,23 +497,10 @@ public static class HookCases
     private static async Task WaitGoneAsync(int pid, string what, double seconds = 10)
     {
         var clock = Stopwatch.StartNew();
-        while (Host.ProcessExists(pid) && !IsZombie(pid))
+        while (Host.ProcessExists(pid) && !Host.IsZombie(pid))
         {
             if (clock.Elapsed.TotalSeconds > seconds) throw Check.Fail($"{what} (pid {pid}) still runs {seconds} s later");
             await Task.Delay(100);
-        }
-    }
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
         }
     }
 

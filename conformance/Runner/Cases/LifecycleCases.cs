@@ -352,7 +352,7 @@ public static class LifecycleCases
                 Check.True(!list.Stdout.Split('\n', StringSplitOptions.TrimEntries).Contains(id), "list still shows the deleted container");
                 Check.True(await EventuallyAsync(() => !cgroups.Any(Directory.Exists)),
                     $"cgroup left after delete: {string.Join(", ", cgroups.Where(Directory.Exists))}");
-                Check.True(await EventuallyAsync(() => !Host.ProcessExists(pid) || IsZombie(pid)),
+                Check.True(await EventuallyAsync(() => !Host.ProcessExists(pid) || Host.IsZombie(pid)),
                     $"the container process {pid} still exists after delete");
             });
 
@@ -391,19 +391,6 @@ public static class LifecycleCases
     /// <summary>A program that leaves a marker file in the rootfs and then waits for a signal.</summary>
     private static void MarkerProgram(Bundle b) =>
         b.Process.Args = ["/bin/sh", "-c", $"touch /{Marker} && exec {string.Join(' ', SleepArgs)}"];
-
-    private static bool IsZombie(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    }
 
     /// <summary>The raw state of a freshly created (not started) container.</summary>
     private static async Task<System.Text.Json.JsonElement> CreatedStateAsync(CaseContext t)

@@ -28,6 +28,20 @@ public static class Host
 
     public static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}");
 
+    /// <summary>The process has exited but is not reaped yet (state Z in /proc/PID/stat), or is gone altogether.</summary>
+    public static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     private static string FsType(string path)
     {
         foreach (var line in File.ReadLines("/proc/self/mountinfo"))
