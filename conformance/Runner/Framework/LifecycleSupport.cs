@@ -33,7 +33,25 @@ public static partial class LifecycleSupport
         bundle.Process.Args = [.. SleepArgs];
         var pid = await t.CreateAndStartAsync(bundle, id);
         await t.WaitForStatusAsync(id, "running");
+        // As PID 1 of its pid namespace the probe ignores a signal that arrives before its handler is installed:
+        // wait until the kernel shows SIGUSR1 (10) caught, so a signal sent next cannot be lost.
+        if (!await EventuallyAsync(() => CatchesSignal(pid, 10)))
+            throw Check.Fail($"the probe (pid {pid}) never installed its signal handlers");
         return pid;
+    }
+
+    /// <summary>The SigCgt mask of /proc/PID/status has <paramref name="signal"/>.</summary>
+    private static bool CatchesSignal(int pid, int signal)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigCgt:", StringComparison.Ordinal));
+            return line is not null && (Convert.ToUInt64(line["SigCgt:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="seconds"/> pass.</summary>
