@@ -8,9 +8,10 @@ namespace OciRuntime.Cgroups;
 /// from mountinfo.</summary>
 internal interface ICgroupManager
 {
-    /// <summary>Creates the directories, applies the resources and device rules, then moves <paramref name="pid"/>
-    /// in, so the limits hold before it runs any of its own code. Returns the directories it created.</summary>
-    IReadOnlyList<string> Create(Spec spec, int pid);
+    /// <summary>Creates the directories and applies the resources and device rules; returns the directories it
+    /// created. The container's init is moved in afterwards with <see cref="Join"/>, before the user's program (or
+    /// any hook) runs.</summary>
+    IReadOnlyList<string> Prepare(Spec spec);
 
     /// <summary>Moves one more process (exec) into the existing cgroup, or into one of its sub-cgroups (exec
     /// --cgroup: <paramref name="sub"/> is a path below the container's cgroup; on v1 <paramref name="controllers"/>

@@ -83,9 +83,11 @@ internal static class ContainerCreation
 
             var initOptions = new InitOptions(id, bundle, rootfs, options.NoPivot, options.NoNewKeyring, preserveFds,
                 fifo, console, Debug: options.Debug, LogPath: options.LogPath);
-            var mounts = CgroupMount.Read();
+            // The cgroup with its limits exists before the init does; the init joins it before any hook runs.
+            var cgroup = CgroupManager.For(cgroupPath, CgroupMount.Read());
+            record.CgroupDirs = [.. cgroup.Prepare(spec)];
             var started = InitProcess.Start(spec, initOptions, plan,
-                beforeGo: pid => record.CgroupDirs = [.. CgroupManager.For(cgroupPath, mounts).Create(spec, pid)],
+                join: pid => cgroup.Join(pid),
                 onHooks: pid =>
                 {
                     // runtime.md: prestart (deprecated) and createRuntime run in the runtime's namespace, after the

@@ -41,7 +41,7 @@ internal static class ContainerExec
             var initOptions = new InitOptions(container.Id, container.Record.Bundle, container.Record.Rootfs, NoPivot: false,
                 NoNewKeyring: true, options.PreserveFds, ExecFifo: null, console, Exec: true, Debug: options.Debug, LogPath: options.LogPath);
             started = InitProcess.Start(spec, initOptions, plan,
-                beforeGo: pid => JoinCgroup(container, pid, options.Cgroup),
+                join: pid => JoinCgroup(container, pid, options.Cgroup),
                 onHooks: null);
         }
         catch (InitFailedException e)

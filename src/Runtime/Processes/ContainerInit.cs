@@ -47,7 +47,14 @@ internal static class ContainerInit
 
         // 1. Mounts first: Prepare makes / private before its first mount (so nothing propagates to the host), then
         //    mounts the rootfs, the spec's mounts and the devices, all resolved inside the rootfs.
-        Step("prepare rootfs", () => RootfsSetup.Prepare(spec, config.Rootfs, config.UserNamespace, config.Bundle));
+        //    The parent may still be moving us into the container's cgroup (InitProcess): a cgroup mount shows the
+        //    cgroup we are in, so that mount waits until it says we are there.
+        Step("prepare rootfs", () => RootfsSetup.Prepare(spec, config.Rootfs, config.UserNamespace, config.Bundle,
+            beforeCgroupMount: () =>
+            {
+                sync.Send("cgroup");
+                sync.Expect("cgroup-joined");
+            }));
 
         // 2. prestart and createRuntime hooks run in the runtime's namespaces, by the parent, once the container's
         //    namespaces exist and its mounts are done (runtime.md "createRuntime"); we wait for them.

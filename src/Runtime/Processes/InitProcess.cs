@@ -36,13 +36,14 @@ internal static class InitProcess
 
     /// <param name="spec">The validated spec; for exec, a spec whose process is the one to run.</param>
     /// <param name="plan">Which namespaces to create and which to join.</param>
-    /// <param name="beforeGo">Runs once the init's pid is known and before it continues (cgroup join).</param>
+    /// <param name="join">Moves the init into the container's cgroup, once its pid is known.</param>
     /// <param name="onHooks">Runs the hooks the parent owns (prestart, createRuntime) when the init asks.</param>
-    public static StartedInit Start(Spec spec, InitOptions options, NamespacePlan plan, Action<int>? beforeGo, Action<int>? onHooks)
+    public static StartedInit Start(Spec spec, InitOptions options, NamespacePlan plan, Action<int>? join, Action<int>? onHooks)
     {
         var (parentEnd, childEnd) = Libc.SocketPair();
         using var sync = new SyncChannel(parentEnd);
         int initPid;
+        Task? joining = null;
         using (childEnd)
             initPid = Spawn(options, childEnd);
         Phases.Mark("init spawned");
@@ -57,8 +58,17 @@ internal static class InitProcess
 
             if (plan.Creates(Namespaces.CLONE_NEWUSER))
                 IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
-            beforeGo?.Invoke(initPid);
-            Phases.Mark("id maps and cgroup done");
+            // Joining a cgroup v1 hierarchy waits out an RCU grace period (milliseconds). A container's init needs
+            // no cgroup to boot .NET and prepare its rootfs, so it does that meanwhile; it is in the cgroup before
+            // the first hook, and so before any code not ours runs. Not so when it makes a cgroup namespace (rooted
+            // at the cgroup it is in when it unshares, right after "go") or for exec (nothing waits after "go").
+            bool overlap = join is not null && !options.Exec && !plan.Creates(Namespaces.CLONE_NEWCGROUP);
+            int pid = initPid;
+            if (overlap)
+                joining = Task.Run(() => join!(pid));
+            else
+                join?.Invoke(pid);
+            Phases.Mark(overlap ? "id maps done, cgroup join under way" : "id maps and cgroup done");
             sync.Send("go");
 
             sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER)));
@@ -76,8 +86,19 @@ internal static class InitProcess
                 var (verb, argument) = frame.Value;
                 if (verb == "error")
                     throw new InitFailedException(argument);
+                if (verb is "cgroup" or "hooks" or "ready" && joining is not null)
+                {
+                    joining.GetAwaiter().GetResult();
+                    joining = null;
+                    Phases.Mark("cgroup joined");
+                }
                 if (verb == "ready")
                     break;
+                if (verb == "cgroup")
+                {
+                    sync.Send("cgroup-joined");
+                    continue;
+                }
                 if (verb == "hooks")
                 {
                     onHooks?.Invoke(initPid);
@@ -91,9 +112,17 @@ internal static class InitProcess
         }
         catch
         {
-            // Nothing of a failed start may survive it: kill what was started and reap it.
+            // Nothing of a failed start may survive it: kill what was started and reap it, and let a join still
+            // under way end (its own failure is moot now) before the caller removes the cgroup.
             Libc.Kill(initPid, SIGKILL);
             Libc.TryWaitPid(initPid);
+            try
+            {
+                joining?.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
             throw;
         }
     }

@@ -11,10 +11,13 @@ namespace OciRuntime.Processes;
 ///   parent                              init (constructor S0/S1, then C#)
 ///   bootstrap "clone..\njoin.."   -->   S0: setns, clone3
 ///                                 <--   "pid N"          (or "error TEXT")
-///   id maps written, cgroup joined
+///   id maps written; cgroup join      (started; finished here only for exec or a new cgroup namespace)
 ///   "go"                          -->   S1: setresuid(0), return into .NET
 ///   "config JSON", "spec JSON"    -->   C#: mounts, devices
-///                                 <--   "hooks"           (prestart, createRuntime run by the parent)
+///                                 <--   "cgroup"          (before a "cgroup" mount, if the spec has one)
+///   cgroup join finished
+///   "cgroup-joined"               -->
+///                                 <--   "hooks"           (the join is finished; prestart, createRuntime run)
 ///   "hooks-done"                  -->   createContainer hooks, pivot_root, process set-up
 ///                                 <--   "ready"           (blocks on the exec fifo, then execve)
 /// </code>

@@ -35,7 +35,9 @@ internal static class RootfsSetup
     /// nodes, /dev/ptmx and the /dev symlinks. <paramref name="inUserNamespace"/>: devices are bind-mounted from
     /// the host instead of made with mknod. Relative bind sources are relative to <paramref name="bundle"/>.
     /// </summary>
-    public static void Prepare(Spec spec, string rootfs, bool inUserNamespace, string bundle)
+    /// <param name="beforeCgroupMount">Called once, before the first "cgroup" mount: that mount shows the cgroup
+    /// the init is in, so the caller makes sure it has joined the container's by then.</param>
+    public static void Prepare(Spec spec, string rootfs, bool inUserNamespace, string bundle, Action? beforeCgroupMount = null)
     {
         rootfs = Path.GetFullPath(rootfs);
         // Decide everything before the first syscall: a config error leaves nothing half-done.
@@ -57,7 +59,14 @@ internal static class RootfsSetup
         bool cgroupNamespace = spec.Linux?.Namespaces?.Any(n => n.Type == "cgroup") == true;
         var mounter = new Mounter(root, rootReal, cgroupNamespace);
         foreach (PlannedMount mount in plan)
+        {
+            if (mount.FsType == "cgroup" && beforeCgroupMount is not null)
+            {
+                beforeCgroupMount();
+                beforeCgroupMount = null;
+            }
             Step($"error mounting \"{mount.Source}\" to rootfs at \"{mount.Destination}\"", () => mounter.Apply(mount));
+        }
 
         // A missing working directory is made (runc does), inside the root and after the mounts it may sit in.
         if (spec.Process?.Cwd is { Length: > 0 } cwd)

@@ -99,6 +99,25 @@ public sealed class HookTests(ITestOutputHelper log) : ContainerTestBase(log)
         }
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(Both))]
+    public async Task TheInitIsInItsCgroupWhenTheFirstHookRuns(string runtime)
+    {
+        // ocirt moves the init into its cgroup while the init boots (the v1 join waits out an RCU grace period);
+        // the move must be finished before any hook runs, and before the cgroup mount that shows it.
+        var rt = Use(runtime);
+        var markers = NewHostDir("markers");
+        var bundle = (await NewBundleAsync(copyRootfs: true))
+            .Hook("prestart", "/bin/sh", ["sh", "-c", $"pid=$(sed -n 's/.*\"pid\": *\\([0-9]*\\).*/\\1/p'); cat /proc/$pid/cgroup > {markers}/cgroup"])
+            .Args("sleep", "100");
+        var id = ContainerDriver.NewId("hookcg");
+
+        (await rt.CreateAsync(bundle, id)).ShouldSucceed($"{rt.Name} create");
+
+        var pidsLine = HostView.ReadOrEmpty(Path.Combine(markers, "cgroup")).Split('\n').FirstOrDefault(l => l.Contains(":pids:")) ?? "";
+        Assert.True(pidsLine.EndsWith("/" + id, StringComparison.Ordinal), $"{rt.Name}: the prestart hook saw the init in \"{pidsLine}\"");
+    }
+
     public static TheoryData<string, string> AbortingKinds()
     {
         var data = new TheoryData<string, string>();

@@ -10,7 +10,7 @@ namespace OciRuntime.Cgroups.V1;
 /// device rules through the devices controller, the freezer controller for pause.</summary>
 internal sealed class V1Manager(IReadOnlyDictionary<CgroupMount, string> directories) : ICgroupManager
 {
-    public IReadOnlyList<string> Create(Spec spec, int pid)
+    public IReadOnlyList<string> Prepare(Spec spec)
     {
         var created = new List<string>();
         try
@@ -27,7 +27,6 @@ internal sealed class V1Manager(IReadOnlyDictionary<CgroupMount, string> directo
             if (spec.Linux?.Resources is { } resources)
                 CgroupApply.Apply(ResourcePlan.ForV1(resources, CgroupProbe.New), DirectoryOf);
             WriteDeviceRules(spec);
-            Join(pid);
             return created;
         }
         catch

@@ -11,7 +11,7 @@ internal sealed class V2Manager(string directory) : ICgroupManager
 {
     private const int SIGKILL = 9;
 
-    public IReadOnlyList<string> Create(Spec spec, int pid)
+    public IReadOnlyList<string> Prepare(Spec spec)
     {
         var created = new List<string>();
         try
@@ -20,7 +20,6 @@ internal sealed class V2Manager(string directory) : ICgroupManager
             if (spec.Linux?.Resources is { } resources)
                 CgroupApply.Apply(ResourcePlan.ForV2(resources, CgroupProbe.New), _ => directory);
             DeviceFilterLoader.Apply(directory, DeviceRules.Rules(spec));
-            Join(pid);
             return created;
         }
         catch
