@@ -23,7 +23,7 @@ internal static class ContainerInit
             var config = InitConfig.Parse(sync.Expect("config"));
             var spec = OciJson.Parse<Spec>(sync.Expect("spec"), "spec");
             if (config.Exec)
-                ExecProcess(spec, config);
+                ExecProcess(spec, config, sync);
             else
                 InitContainer(spec, config, sync, () => ready = true);
             return 1; // not reached: the sequences end in execve
@@ -126,7 +126,7 @@ internal static class ContainerInit
         }
     }
 
-    private static void ExecProcess(Spec spec, InitConfig config)
+    private static void ExecProcess(Spec spec, InitConfig config, SyncChannel sync)
     {
         var process = spec.Process!;
         using var consoleSocket = InheritedFd(InitConfig.ConsoleFdVariable);
@@ -137,6 +137,9 @@ internal static class ContainerInit
         var env = WithHome(process);
         string executable = Executable.Find(process.Args![0], env);
         Libc.CloseOnExecFrom(3 + config.PreserveFds);
+        // The parent moves us into the container's cgroup while we boot (InitProcess); the program starts in it.
+        sync.Send("cgroup");
+        sync.Expect("cgroup-joined");
         // The sync socket closes at execve: end-of-file tells the parent the program runs.
         Libc.Execve(executable, process.Args!, env);
     }

@@ -58,11 +58,12 @@ internal static class InitProcess
 
             if (plan.Creates(Namespaces.CLONE_NEWUSER))
                 IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
-            // Joining a cgroup v1 hierarchy waits out an RCU grace period (milliseconds). A container's init needs
-            // no cgroup to boot .NET and prepare its rootfs, so it does that meanwhile; it is in the cgroup before
-            // the first hook, and so before any code not ours runs. Not so when it makes a cgroup namespace (rooted
-            // at the cgroup it is in when it unshares, right after "go") or for exec (nothing waits after "go").
-            bool overlap = join is not null && !options.Exec && !plan.Creates(Namespaces.CLONE_NEWCGROUP);
+            // Joining a cgroup v1 hierarchy waits out an RCU grace period (milliseconds). The process needs no
+            // cgroup to boot .NET (and an init to prepare its rootfs), so it does that meanwhile and asks for the
+            // join ("cgroup") before a cgroup mount, which shows it, or the exec of the program; the parent also
+            // finishes it before any hook. So no code not ours runs outside the cgroup. Not so when the init makes
+            // a cgroup namespace: that is rooted at the cgroup it is in when it unshares, right after "go".
+            bool overlap = join is not null && !plan.Creates(Namespaces.CLONE_NEWCGROUP);
             int pid = initPid;
             if (overlap)
                 joining = Task.Run(() => join!(pid));

@@ -11,7 +11,7 @@ namespace OciRuntime.Processes;
 ///   parent                              init (constructor S0/S1, then C#)
 ///   bootstrap "clone..\njoin.."   -->   S0: setns, clone3
 ///                                 <--   "pid N"          (or "error TEXT")
-///   id maps written; cgroup join      (started; finished here only for exec or a new cgroup namespace)
+///   id maps written; cgroup join      (started; finished here only for a new cgroup namespace)
 ///   "go"                          -->   S1: setresuid(0), return into .NET
 ///   "config JSON", "spec JSON"    -->   C#: mounts, devices
 ///                                 <--   "cgroup"          (before a "cgroup" mount, if the spec has one)
@@ -21,6 +21,8 @@ namespace OciRuntime.Processes;
 ///   "hooks-done"                  -->   createContainer hooks, pivot_root, process set-up
 ///                                 <--   "ready"           (blocks on the exec fifo, then execve)
 /// </code>
+/// An exec'd process has no mounts or hooks: after "go", "config" and "spec" it sends "cgroup" right before its
+/// execve, waits for "cgroup-joined", and the socket's end-of-file (close-on-exec) says the program runs.
 /// Any "error TEXT" from the init ends the conversation; the parent reports TEXT as the cause.</summary>
 internal sealed class SyncChannel(SafeFileHandle socket) : IDisposable
 {
