@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OciRuntime.Linux.Syscalls;
 
 namespace OciRuntime.Logging;
 
@@ -61,9 +62,11 @@ internal static class Log
         TextWriter destination = Console.Error;
         if (_path is not null)
         {
-            // Append, like runc: the engines keep one log file per container across create/start/delete.
-            var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            destination = new StreamWriter(stream) { AutoFlush = false };
+            // Append, like runc: the engines keep one log file per container across create/start/delete. O_APPEND,
+            // not FileMode.Append (which only seeks to the end once): the container's init writes to the same file
+            // while the parent does, and each line must land after the other's instead of over it.
+            var handle = Libc.Open(_path, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND, 0b110_100_100);
+            destination = new StreamWriter(new FileStream(handle, FileAccess.Write, bufferSize: 0)) { AutoFlush = false };
         }
         var minimum = _minimum;
         var format = _format;
