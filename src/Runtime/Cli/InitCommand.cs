@@ -12,7 +12,8 @@ internal static class InitCommand
     public static int Run(CommandContext context)
     {
         bool debug = Environment.GetEnvironmentVariable(InitConfig.LogLevelVariable) == "debug";
-        Log.Configure(Environment.GetEnvironmentVariable(InitConfig.LogPathVariable), LogFormat.Json, debug);
+        var format = Environment.GetEnvironmentVariable(InitConfig.LogFormatVariable) == "text" ? LogFormat.Text : LogFormat.Json;
+        Log.Configure(Environment.GetEnvironmentVariable(InitConfig.LogPathVariable), format, debug);
         if (NsexecStatus.Stage != NsexecStatus.StageNone)
             Log.Debug($"nsexec: init stage, {NsexecStatus.ThreadsAtConstructor} thread(s) at constructor");
         if (NsexecStatus.Stage == NsexecStatus.StageChild)

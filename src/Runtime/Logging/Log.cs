@@ -28,6 +28,9 @@ internal static class Log
 
     public static bool DebugEnabled => _minimum <= LogLevel.Debug;
 
+    /// <summary>The --log-format in force, which a container's init writing to the same file must use too.</summary>
+    public static LogFormat Format => _format;
+
     public static void Debug(string message) => Write(LogLevel.Debug, message);
     public static void Info(string message) => Write(LogLevel.Information, message);
     public static void Warn(string message) => Write(LogLevel.Warning, message);

@@ -11,6 +11,7 @@ internal sealed class InitConfig
     public const string ConsoleFdVariable = "_OCIRT_CONSOLEFD";
     public const string LogLevelVariable = "_OCIRT_LOGLEVEL";
     public const string LogPathVariable = "_OCIRT_LOGPATH";
+    public const string LogFormatVariable = "_OCIRT_LOGFORMAT";
 
     [JsonPropertyName("id")] public string Id { get; set; } = "";
     [JsonPropertyName("bundle")] public string Bundle { get; set; } = "";

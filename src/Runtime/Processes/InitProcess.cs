@@ -137,7 +137,11 @@ internal static class InitProcess
         if (options.Debug)
             env.Add($"{InitConfig.LogLevelVariable}=debug");
         if (options.LogPath is not null)
+        {
             env.Add($"{InitConfig.LogPathVariable}={Path.GetFullPath(options.LogPath)}");
+            // One file, one format: the init writes its lines as the caller writes its own.
+            env.Add($"{InitConfig.LogFormatVariable}={(Log.Format == LogFormat.Json ? "json" : "text")}");
+        }
         if (options.ExecFifo is not null)
         {
             fds.Add((options.ExecFifo, ++next));
