@@ -13,12 +13,27 @@ namespace OciRuntime.Processes;
 /// (sendfile), and the child execs it through /proc/self/fd.</summary>
 internal static class SelfExe
 {
-    private static SafeFileHandle? _sealed;
+    private static readonly Lazy<SafeFileHandle> Sealed = new(MakeSealedCopy, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The sealed copy. The child gets it at a fixed fd number and execs /proc/self/fd/N: the kernel opens
     /// the file at execve, before close-on-exec fds go; the init marks it close-on-exec with the rest of its fds,
-    /// so the user's program never holds it.</summary>
-    public static SafeFileHandle Handle => _sealed ??= MakeSealedCopy();
+    /// so the user's program never holds it. Waits for a copy <see cref="StartCopy"/> began; a failure of that copy
+    /// is thrown here.</summary>
+    public static SafeFileHandle Handle => Sealed.Value;
+
+    /// <summary>Begins the copy on a pool thread. The copy (5 MB, in the kernel) depends on nothing, so a command that
+    /// will start a process calls this first and reads and checks its config meanwhile.</summary>
+    public static void StartCopy() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    {
+        try
+        {
+            _ = Sealed.Value;
+        }
+        catch (Exception e) when (e is SyscallException or IOException or UnauthorizedAccessException)
+        {
+            // Kept by the Lazy and thrown again by Handle, on the thread that reports errors.
+        }
+    }, null);
 
     /// <summary>True when the running binary is such a sealed copy (tests check the init's exe).</summary>
     public static bool IsSealed(SafeHandle fd)
