@@ -9,6 +9,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        Phases.Begin();
         try
         {
             ParsedArgs parsed = ArgParser.Parse(args);

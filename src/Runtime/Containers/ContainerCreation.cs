@@ -85,11 +85,15 @@ internal static class ContainerCreation
 
             var initOptions = new InitOptions(id, bundle, rootfs, options.NoPivot, options.NoNewKeyring, preserveFds,
                 fifo, console, Debug: options.Debug, LogPath: options.LogPath);
-            // The cgroup with its limits exists before the init does; the init joins it before any hook runs.
             var cgroup = CgroupManager.For(cgroupPath, CgroupMount.Read());
-            record.CgroupDirs = [.. cgroup.Prepare(spec)];
             var started = InitProcess.Start(spec, initOptions, plan,
-                join: pid => cgroup.Join(pid),
+                // The directories, limits and device rules (a few ms of cgroupfs writes), then the move: all done
+                // while the init boots, and finished before any hook runs (InitProcess).
+                join: pid =>
+                {
+                    record.CgroupDirs = [.. cgroup.Prepare(spec)];
+                    cgroup.Join(pid);
+                },
                 onHooks: pid =>
                 {
                     // runtime.md: prestart (deprecated) and createRuntime run in the runtime's namespace, after the

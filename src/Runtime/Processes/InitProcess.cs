@@ -36,7 +36,8 @@ internal static class InitProcess
 
     /// <param name="spec">The validated spec; for exec, a spec whose process is the one to run.</param>
     /// <param name="plan">Which namespaces to create and which to join.</param>
-    /// <param name="join">Moves the init into the container's cgroup, once its pid is known.</param>
+    /// <param name="join">Puts the init into the container's cgroup (making the cgroup first, for create), once its
+    /// pid is known.</param>
     /// <param name="onHooks">Runs the hooks the parent owns (prestart, createRuntime) when the init asks.</param>
     public static StartedInit Start(Spec spec, InitOptions options, NamespacePlan plan, Action<int>? join, Action<int>? onHooks)
     {
@@ -58,11 +59,12 @@ internal static class InitProcess
 
             if (plan.Creates(Namespaces.CLONE_NEWUSER))
                 IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
-            // Joining a cgroup v1 hierarchy waits out an RCU grace period (milliseconds). The process needs no
-            // cgroup to boot .NET (and an init to prepare its rootfs), so it does that meanwhile and asks for the
-            // join ("cgroup") before a cgroup mount, which shows it, or the exec of the program; the parent also
-            // finishes it before any hook. So no code not ours runs outside the cgroup. Not so when the init makes
-            // a cgroup namespace: that is rooted at the cgroup it is in when it unshares, right after "go".
+            // Making the cgroup and joining it take milliseconds of cgroupfs writes (one directory and move per v1
+            // hierarchy). The process needs no cgroup to boot .NET (and an init to prepare its rootfs), so it does
+            // that meanwhile and asks for the join ("cgroup") before a cgroup mount, which shows it, or the exec of
+            // the program; the parent also finishes it before any hook. So no code not ours runs outside the
+            // cgroup. Not so when the init makes a cgroup namespace: that is rooted at the cgroup it is in when it
+            // unshares, right after "go".
             bool overlap = join is not null && !plan.Creates(Namespaces.CLONE_NEWCGROUP);
             int pid = initPid;
             if (overlap)
