@@ -5,7 +5,7 @@ using OciRuntime.Linux.Syscalls;
 namespace OciRuntime.Containers;
 
 /// <summary>The containers under one --root: a directory per container holding state.json (and, while created, the
-/// exec fifo). Writes are atomic (temp file, fsync, rename) and mutations happen under an flock on the container's
+/// exec fifo). Writes are atomic (temp file, rename) and mutations happen under an flock on the container's
 /// directory, so two ocirt processes never see or write half a state.</summary>
 internal sealed class StateStore(string root)
 {

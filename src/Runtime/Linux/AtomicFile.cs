@@ -1,7 +1,9 @@
 namespace OciRuntime.Linux;
 
 /// <summary>Writes a file so that readers see the old content or the new, never a mix: write a temp file beside it,
-/// fsync, rename over the target. Used for state.json and pid files (runc writes its pid file the same way).</summary>
+/// rename over the target. Used for state.json and pid files (runc writes both the same way). No fsync: this state
+/// describes processes, which a crash of the machine ends too (and --root is normally on tmpfs); what matters is
+/// that no reader ever sees half a file, which the rename gives.</summary>
 internal static class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
@@ -14,7 +16,6 @@ internal static class AtomicFile
             using (var stream = new FileStream(temp, options))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
         }
