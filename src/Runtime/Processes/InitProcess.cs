@@ -81,10 +81,11 @@ internal static class InitProcess
                 var frame = sync.Receive();
                 if (frame is null)
                 {
-                    // End of file: for exec this is success (the socket is close-on-exec); for init it means death.
-                    if (options.Exec)
+                    // End of file: for exec this is success (the socket is close-on-exec), once the process has
+                    // had its cgroup join; before that, or for an init, it means death.
+                    if (options.Exec && joining is null)
                         break;
-                    throw new InitFailedException("container init exited before it was ready");
+                    throw new InitFailedException(options.Exec ? "the process exited before it ran its program" : "container init exited before it was ready");
                 }
                 var (verb, argument) = frame.Value;
                 if (verb == "error")
