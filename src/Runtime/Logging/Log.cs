@@ -13,6 +13,7 @@ internal static class Log
     private static LogLevel _minimum = LogLevel.Warning;
     private static ILoggerFactory? _factory;
     private static ILogger? _logger;
+    private static readonly Lock Gate = new();
 
     /// <summary>True when --log names a file: errors then also go to stderr, where a person sees them.</summary>
     public static bool ToFile => _path is not null;
@@ -50,7 +51,9 @@ internal static class Log
             return;
         try
         {
-            _logger ??= Create();
+            // Lines come from more than one thread (the sealed copy, the cgroup join, spec loading).
+            lock (Gate)
+                _logger ??= Create();
             _logger.Log(level, message);
         }
         catch (Exception e) when (e is IOException or AggregateException or UnauthorizedAccessException)
