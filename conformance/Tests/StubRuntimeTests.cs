@@ -35,14 +35,18 @@ public class StubRuntimeTests
         Skip.IfNot(File.Exists(Repo.Ocirt), $"{Repo.Ocirt} not built (make build)");
         Assert.Contains(Catalog.All, c => c.Id == caseId);
 
+        // The runner keeps its work dir when a runtime fails, as the stub must: give it one this test removes.
+        var work = Directory.CreateTempSubdirectory("stub-conformance-");
         var result = await Cli.Wrap(Path.Combine(Repo.Root, "conformance", "run.sh"))
             .WithArguments(["--runtime", $"ocirt={Repo.Ocirt}", "--runtime", $"forgetful={Path.Combine(Repo.Root, "conformance/stubs/forgetful-runtime.sh")}",
-                            "--filter", caseId])
+                            "--filter", caseId, "--work", Path.Combine(work.FullName, "run")])
             .WithEnvironmentVariables(e => e.Set("STUB_REAL_RUNTIME", Repo.Ocirt).Set("STUB_FORGET", forget).Set("STUB_NOOP", noop))
             .WithWorkingDirectory(Repo.Root)
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
 
+        // The runner ran in a mount namespace of its own, gone with it: nothing is mounted under the work dir here.
+        work.Delete(recursive: true);
         var tap = result.StandardOutput;
         var ocirtPart = tap[..tap.IndexOf("# Subtest: forgetful", StringComparison.Ordinal)];
         var stubPart = tap[tap.IndexOf("# Subtest: forgetful", StringComparison.Ordinal)..];
