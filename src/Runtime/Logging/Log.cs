@@ -51,7 +51,7 @@ internal static class Log
             return;
         try
         {
-            // Lines come from more than one thread (the sealed copy, the cgroup join, spec loading).
+            // Lines come from more than one thread (the sealed copy and the cgroup join mark their phases).
             lock (Gate)
                 _logger ??= Create();
             _logger.Log(level, message);

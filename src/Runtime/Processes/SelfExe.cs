@@ -29,9 +29,10 @@ internal static class SelfExe
         {
             _ = Sealed.Value;
         }
-        catch (Exception e) when (e is SyscallException or IOException or UnauthorizedAccessException)
+        catch (Exception)
         {
-            // Kept by the Lazy and thrown again by Handle, on the thread that reports errors.
+            // Whatever it was, the Lazy keeps it and Handle throws it again on the thread that reports errors; an
+            // exception left to escape a pool thread would end the process without a word.
         }
     }, null);
 
