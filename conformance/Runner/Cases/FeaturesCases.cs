@@ -94,7 +94,7 @@ public static class FeaturesCases
                 var tried = 0;
                 foreach (var type in claimed!)
                 {
-                    var proc = ProcName(type);
+                    var proc = LinuxSupport.LinkName(type);
                     if (!File.Exists($"/proc/self/ns/{proc}")) continue;   // the kernel has no such namespace
                     tried++;
                     var bundle = await t.NewBundleAsync(b => WithNamespace(b, type));

@@ -72,7 +72,7 @@ public static class LifecycleCases
                 Check.True(pid > 0, $"state gives no pid for the created container ({pid})");
                 foreach (var ns in bundle.Linux.Namespaces ?? [])
                 {
-                    var proc = ProcName(ns.Type);
+                    var proc = LinuxSupport.LinkName(ns.Type);
                     var mine = Host.NamespaceOf(Environment.ProcessId, proc);
                     Check.True(Host.NamespaceOf(pid, proc) != mine,
                         $"after create, the container process is still in the runtime's {ns.Type} namespace ({mine})");
@@ -315,7 +315,7 @@ public static class LifecycleCases
                 var state = await t.StateOfAsync(id);
                 Check.Equal("running", state.Status, "status after the refused delete");
                 Check.True(Host.ProcessExists(pid), "the container process is gone after the refused delete");
-                Check.True(CgroupDirs(bundle.Linux.CgroupsPath!).Any(Directory.Exists), "the container's cgroup is gone after the refused delete");
+                Check.True(Host.CgroupDirs(bundle.Linux.CgroupsPath!).Any(Directory.Exists), "the container's cgroup is gone after the refused delete");
             });
 
         yield return Case.Must("operations.delete.created-errors", "runtime.md", "Operations: delete",
@@ -342,7 +342,7 @@ public static class LifecycleCases
                 var id = t.NewId();
                 Check.Succeeded(await t.CreateAsync(bundle, id), "create");
                 var pid = (await t.StateOfAsync(id)).Pid;
-                var cgroups = CgroupDirs(bundle.Linux.CgroupsPath!).Where(Directory.Exists).ToList();
+                var cgroups = Host.CgroupDirs(bundle.Linux.CgroupsPath!).Where(Directory.Exists).ToList();
                 Check.True(cgroups.Count > 0, "create made no cgroup (nothing to check delete against)");
                 Check.Succeeded(await t.StartAsync(id), "start");
                 await t.WaitForStatusAsync(id, "stopped", 30);

@@ -158,14 +158,6 @@ public sealed class CaseContext(RuntimeDriver runtime, SuiteSettings suite, stri
         return ParseReport(output, RuntimeDriver.ReadSoFar(StderrOf(id)));
     }
 
-    /// <summary>Runs the probe through `exec` in a running container.</summary>
-    public async Task<Report> ProbeExecAsync(string id, params string[] probeArgs)
-    {
-        var call = await ExecAsync(id, [RootfsTemplate.ProbeInContainer, "report", .. probeArgs]);
-        Check.Succeeded(call, "exec of the probe");
-        return ParseReport(call.Stdout, call.Stderr);
-    }
-
     public static Report ParseReport(string output, string stderr)
     {
         try

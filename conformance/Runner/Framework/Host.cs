@@ -23,6 +23,17 @@ public static class Host
         return Path.Combine("/sys/fs/cgroup", hierarchy, cgroupsPath.TrimStart('/'));
     }
 
+    /// <summary>Every host directory <paramref name="cgroupsPath"/> can have: one per v1 hierarchy and the unified
+    /// mount of a hybrid host, or the one v2 directory.</summary>
+    public static IReadOnlyList<string> CgroupDirs(string cgroupsPath)
+    {
+        var relative = cgroupsPath.TrimStart('/');
+        if (IsCgroupV2) return [Path.Combine("/sys/fs/cgroup", relative)];
+        var roots = V1Hierarchies.Select(h => Path.Combine("/sys/fs/cgroup", h)).ToList();
+        if (Directory.Exists("/sys/fs/cgroup/unified")) roots.Add("/sys/fs/cgroup/unified");
+        return [.. roots.Select(r => Path.Combine(r, relative))];
+    }
+
     /// <summary>The namespace link of a process ("net:[4026531840]").</summary>
     public static string NamespaceOf(int pid, string type) => new FileInfo($"/proc/{pid}/ns/{type}").LinkTarget ?? "";
 

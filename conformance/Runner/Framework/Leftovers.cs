@@ -18,7 +18,7 @@ public static class Leftovers
         }
 
         var parent = settings.CgroupParentFor(runtime.Name);
-        foreach (var dir in ParentDirs(parent))
+        foreach (var dir in Host.CgroupDirs(parent).Where(Directory.Exists))
         {
             var children = Directory.GetDirectories(dir, "*", SearchOption.AllDirectories).OrderByDescending(d => d.Length).ToList();
             if (children.Count > 0)
@@ -36,13 +36,5 @@ public static class Leftovers
             }
         }
         return problems;
-    }
-
-    private static IEnumerable<string> ParentDirs(string parent)
-    {
-        var roots = Host.IsCgroupV2
-            ? ["/sys/fs/cgroup"]
-            : Host.V1Hierarchies.Select(h => Path.Combine("/sys/fs/cgroup", h)).Append("/sys/fs/cgroup/unified");
-        return roots.Select(r => Path.Combine(r, parent)).Where(Directory.Exists);
     }
 }

@@ -66,16 +66,6 @@ public static partial class LifecycleSupport
         return condition();
     }
 
-    /// <summary>Every host directory <paramref name="cgroupsPath"/> could have: one per v1 hierarchy (and the unified one), or the v2 one.</summary>
-    public static IReadOnlyList<string> CgroupDirs(string cgroupsPath)
-    {
-        var relative = cgroupsPath.TrimStart('/');
-        if (Host.IsCgroupV2) return [Path.Combine("/sys/fs/cgroup", relative)];
-        var roots = Host.V1Hierarchies.Select(h => Path.Combine("/sys/fs/cgroup", h)).ToList();
-        if (Directory.Exists("/sys/fs/cgroup/unified")) roots.Add("/sys/fs/cgroup/unified");
-        return [.. roots.Select(r => Path.Combine(r, relative))];
-    }
-
     /// <summary>
     /// runtime.md Errors: a failed create leaves the environment as if it was never attempted. The runtime knows no
     /// container <paramref name="id"/> (`state` fails, `list` does not show it) and made no cgroup for it.
@@ -87,7 +77,7 @@ public static partial class LifecycleSupport
         Check.Succeeded(list, "list");
         Check.True(!list.Stdout.Split('\n', StringSplitOptions.TrimEntries).Contains(id),
             $"list still shows {id} after its create failed");
-        var left = CgroupDirs(t.CgroupsPathFor(id)).Where(Directory.Exists).ToList();
+        var left = Host.CgroupDirs(t.CgroupsPathFor(id)).Where(Directory.Exists).ToList();
         Check.True(left.Count == 0, $"cgroup left after the failed create: {string.Join(", ", left)}");
     }
 
@@ -120,14 +110,6 @@ public static partial class LifecycleSupport
         edit(root);
         bundle.SaveRaw(root.ToJsonString());
     }
-
-    /// <summary>The /proc/PID/ns name of a runtime-spec namespace type.</summary>
-    public static string ProcName(string type) => type switch
-    {
-        "network" => "net",
-        "mount" => "mnt",
-        _ => type,
-    };
 
     /// <summary>SemVer 2.0.0 (the regular expression semver.org gives).</summary>
     public static bool IsSemVer(string? version) => version is not null && SemVerPattern().IsMatch(version);

@@ -15,7 +15,8 @@ public static class LinuxSupport
         (LinuxNamespaceType.Cgroup, "cgroup"), (LinuxNamespaceType.Time, "time"),
     ];
 
-    public static string LinkName(string type) => NamespaceTypes.First(n => n.Type == type).Link;
+    /// <summary>The /proc/PID/ns link of a namespace type; an unknown type (a runtime may claim one) as itself.</summary>
+    public static string LinkName(string type) => NamespaceTypes.FirstOrDefault(n => n.Type == type).Link ?? type;
 
     /// <summary>The runner's own namespace of a type: the host's for all but mnt (the runner has a private one).</summary>
     public static string RunnerNamespace(string link) => Host.NamespaceOf(Environment.ProcessId, link);
