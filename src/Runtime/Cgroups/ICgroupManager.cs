@@ -9,14 +9,15 @@ namespace OciRuntime.Cgroups;
 internal interface ICgroupManager
 {
     /// <summary>Creates the directories and applies the resources and device rules; returns the directories it
-    /// created. The container's init is moved in afterwards with <see cref="Join"/>, before the user's program (or
+    /// created. The container's init is then born in them (<see cref="Placement"/>), before the user's program (or
     /// any hook) runs.</summary>
     IReadOnlyList<string> Prepare(Spec spec);
 
-    /// <summary>Moves one more process (exec) into the existing cgroup, or into one of its sub-cgroups (exec
-    /// --cgroup: <paramref name="sub"/> is a path below the container's cgroup; on v1 <paramref name="controllers"/>
-    /// limits it to those hierarchies, the others getting the container's own cgroup).</summary>
-    void Join(int pid, string? sub = null, IReadOnlyCollection<string>? controllers = null);
+    /// <summary>Where a new process (the init, or an exec'd one) goes: the existing cgroup, or one of its
+    /// sub-cgroups (exec --cgroup: <paramref name="sub"/> is a path below the container's cgroup; on v1
+    /// <paramref name="controllers"/> limits it to those hierarchies, the others getting the container's own
+    /// cgroup). Hierarchies where that directory does not exist are left out.</summary>
+    CgroupPlacement Placement(string? sub = null, IReadOnlyCollection<string>? controllers = null);
 
     /// <summary>Applies changed resources (update); <paramref name="spec"/> has them merged in (device rules are
     /// rebuilt from all of it).</summary>

@@ -87,12 +87,12 @@ internal static class ContainerCreation
                 fifo, console, Debug: options.Debug, LogPath: options.LogPath);
             var cgroup = CgroupManager.For(cgroupPath, CgroupMount.Read());
             var started = InitProcess.Start(spec, initOptions, plan,
-                // The directories, limits and device rules (a few ms of cgroupfs writes), then the move: all done
-                // while the init boots, and finished before any hook runs (InitProcess).
-                join: pid =>
+                // The directories, limits and device rules, written while the init's first stage starts; the init
+                // is then born in them (InitProcess).
+                cgroup: () =>
                 {
                     record.CgroupDirs = [.. cgroup.Prepare(spec)];
-                    cgroup.Join(pid);
+                    return cgroup.Placement();
                 },
                 onHooks: pid =>
                 {

@@ -43,7 +43,7 @@ internal static class ContainerExec
             var initOptions = new InitOptions(container.Id, container.Record.Bundle, container.Record.Rootfs, NoPivot: false,
                 NoNewKeyring: true, options.PreserveFds, ExecFifo: null, console, Exec: true, Debug: options.Debug, LogPath: options.LogPath);
             started = InitProcess.Start(spec, initOptions, plan,
-                join: pid => JoinCgroup(container, pid, options.Cgroup),
+                cgroup: () => Placement(container, options.Cgroup),
                 onHooks: null);
         }
         catch (InitFailedException e)
@@ -63,10 +63,10 @@ internal static class ContainerExec
 
     // --cgroup is "path" (every hierarchy) or "controller[,controller]:path" (those only), below the container's
     // cgroup, as runc takes it.
-    private static void JoinCgroup(Container container, int pid, string? option)
+    private static CgroupPlacement? Placement(Container container, string? option)
     {
         if (container.Record.CgroupPath is null)
-            return;
+            return null;
         string? sub = option;
         IReadOnlyCollection<string>? controllers = null;
         if (option is not null && option.IndexOf(':') is var colon and > 0)
@@ -74,6 +74,6 @@ internal static class ContainerExec
             controllers = option[..colon].Split(',');
             sub = option[(colon + 1)..];
         }
-        CgroupManager.For(container.Record.CgroupPath).Join(pid, sub, controllers);
+        return CgroupManager.For(container.Record.CgroupPath).Placement(sub, controllers);
     }
 }

@@ -75,8 +75,11 @@ internal static class Namespaces
         return new NamespacePlan(0, joins);
     }
 
-    /// <summary>The bootstrap text the constructor parses: "clone FLAGS", "join FLAG PATH", "timens CLOCK S NS".</summary>
-    public static string Bootstrap(NamespacePlan plan, IReadOnlyDictionary<string, LinuxTimeOffset>? timeOffsets)
+    /// <summary>The bootstrap text the constructor parses: "clone FLAGS", "join FLAG PATH", "timens CLOCK S NS",
+    /// and where the new process goes: "cgroup-tasks PATH" per v1 tasks file, "cgroup-dir PATH" for the v2
+    /// directory.</summary>
+    public static string Bootstrap(NamespacePlan plan, IReadOnlyDictionary<string, LinuxTimeOffset>? timeOffsets,
+        IReadOnlyList<string>? cgroupTasks = null, string? cgroupDirectory = null)
     {
         var text = new StringBuilder();
         text.Append("clone ").Append(plan.CloneFlags.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -87,6 +90,10 @@ internal static class Namespaces
                 text.Append("timens ").Append(clock).Append(' ')
                     .Append(offset.Secs.ToString(CultureInfo.InvariantCulture)).Append(' ')
                     .Append(offset.Nanosecs.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (string tasks in cgroupTasks ?? [])
+            text.Append("cgroup-tasks ").Append(tasks).Append('\n');
+        if (cgroupDirectory is not null)
+            text.Append("cgroup-dir ").Append(cgroupDirectory).Append('\n');
         return text.ToString();
     }
 

@@ -46,15 +46,9 @@ internal static class ContainerInit
         using var consoleSocket = InheritedFd(InitConfig.ConsoleFdVariable);
 
         // 1. Mounts first: Prepare makes / private before its first mount (so nothing propagates to the host), then
-        //    mounts the rootfs, the spec's mounts and the devices, all resolved inside the rootfs.
-        //    The parent may still be moving us into the container's cgroup (InitProcess): a cgroup mount shows the
-        //    cgroup we are in, so that mount waits until it says we are there.
-        Step("prepare rootfs", () => RootfsSetup.Prepare(spec, config.Rootfs, config.UserNamespace, config.Bundle,
-            beforeCgroupMount: () =>
-            {
-                sync.Send("cgroup");
-                sync.Expect("cgroup-joined");
-            }));
+        //    mounts the rootfs, the spec's mounts and the devices, all resolved inside the rootfs. We were born in the
+        //    container's cgroup (Native/nsexec.c), so a cgroup mount shows that one.
+        Step("prepare rootfs", () => RootfsSetup.Prepare(spec, config.Rootfs, config.UserNamespace, config.Bundle));
 
         // 2. prestart and createRuntime hooks run in the runtime's namespaces, by the parent, once the container's
         //    namespaces exist and its mounts are done (runtime.md "createRuntime"); we wait for them.
@@ -137,10 +131,9 @@ internal static class ContainerInit
         var env = WithHome(process);
         string executable = Executable.Find(process.Args![0], env);
         Libc.CloseOnExecFrom(3 + config.PreserveFds);
-        // The parent moves us into the container's cgroup while we boot (InitProcess); the program starts in it.
-        sync.Send("cgroup");
-        sync.Expect("cgroup-joined");
-        // The sync socket closes at execve: end-of-file tells the parent the program runs.
+        // The sync socket closes at execve: "exec", then end-of-file, tells the parent the program runs (end-of-file
+        // alone is a death before it).
+        sync.Send("exec");
         Libc.Execve(executable, process.Args!, env);
     }
 

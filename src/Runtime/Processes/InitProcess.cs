@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using OciRuntime.Cgroups;
 using OciRuntime.Linux;
 using OciRuntime.Linux.Syscalls;
 using OciRuntime.Logging;
@@ -36,21 +37,23 @@ internal static class InitProcess
 
     /// <param name="spec">The validated spec; for exec, a spec whose process is the one to run.</param>
     /// <param name="plan">Which namespaces to create and which to join.</param>
-    /// <param name="join">Puts the init into the container's cgroup (making the cgroup first, for create), once its
-    /// pid is known.</param>
+    /// <param name="cgroup">Where the process goes (making the cgroup first, for create): called once the first
+    /// stage is on its way, so the cgroupfs writes overlap its exec; that stage puts the process there before it
+    /// exists (Native/nsexec.c says why).</param>
     /// <param name="onHooks">Runs the hooks the parent owns (prestart, createRuntime) when the init asks.</param>
-    public static StartedInit Start(Spec spec, InitOptions options, NamespacePlan plan, Action<int>? join, Action<int>? onHooks)
+    public static StartedInit Start(Spec spec, InitOptions options, NamespacePlan plan, Func<CgroupPlacement?>? cgroup, Action<int>? onHooks)
     {
         var (parentEnd, childEnd) = Libc.SocketPair();
         using var sync = new SyncChannel(parentEnd);
         int initPid;
-        Task? joining = null;
         using (childEnd)
             initPid = Spawn(options, childEnd);
         Phases.Mark("init spawned");
         try
         {
-            sync.Send(Namespaces.Bootstrap(plan, spec.Linux?.TimeOffsets));
+            var placement = cgroup?.Invoke();
+            Phases.Mark("cgroup ready");
+            sync.Send(Namespaces.Bootstrap(plan, spec.Linux?.TimeOffsets, placement?.Tasks, placement?.Unified));
             int intermediate = initPid;
             initPid = int.Parse(sync.Expect("pid"), NumberStyles.None, CultureInfo.InvariantCulture);
             // The first process only joined and cloned; reap it so it leaves no zombie.
@@ -59,48 +62,30 @@ internal static class InitProcess
 
             if (plan.Creates(Namespaces.CLONE_NEWUSER))
                 IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
-            // Making the cgroup and joining it take milliseconds of cgroupfs writes (one directory and move per v1
-            // hierarchy). The process needs no cgroup to boot .NET (and an init to prepare its rootfs), so it does
-            // that meanwhile and asks for the join ("cgroup") before a cgroup mount, which shows it, or the exec of
-            // the program; the parent also finishes it before any hook. So no code not ours runs outside the
-            // cgroup. Not so when the init makes a cgroup namespace: that is rooted at the cgroup it is in when it
-            // unshares, right after "go".
-            bool overlap = join is not null && !plan.Creates(Namespaces.CLONE_NEWCGROUP);
-            int pid = initPid;
-            if (overlap)
-                joining = Task.Run(() => join!(pid));
-            else
-                join?.Invoke(pid);
-            Phases.Mark(overlap ? "id maps done, cgroup join under way" : "id maps and cgroup done");
             sync.Send("go");
 
             sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER)));
             sync.Send("spec", OciJson.SerializeCompact(spec));
+            bool execing = false;
             while (true)
             {
                 var frame = sync.Receive();
                 if (frame is null)
                 {
-                    // End of file: for exec this is success (the socket is close-on-exec), once the process has
-                    // had its cgroup join; before that, or for an init, it means death.
-                    if (options.Exec && joining is null)
+                    // End of file: the socket is close-on-exec, so for exec after "exec" the program runs; before
+                    // that, or for an init, the process died.
+                    if (execing)
                         break;
                     throw new InitFailedException(options.Exec ? "the process exited before it ran its program" : "container init exited before it was ready");
                 }
                 var (verb, argument) = frame.Value;
                 if (verb == "error")
                     throw new InitFailedException(argument);
-                if (verb is "cgroup" or "hooks" or "ready" && joining is not null)
-                {
-                    joining.GetAwaiter().GetResult();
-                    joining = null;
-                    Phases.Mark("cgroup joined");
-                }
                 if (verb == "ready")
                     break;
-                if (verb == "cgroup")
+                if (verb == "exec" && options.Exec)
                 {
-                    sync.Send("cgroup-joined");
+                    execing = true;
                     continue;
                 }
                 if (verb == "hooks")
@@ -116,17 +101,10 @@ internal static class InitProcess
         }
         catch
         {
-            // Nothing of a failed start may survive it: kill what was started and reap it, and let a join still
-            // under way end (its own failure is moot now) before the caller removes the cgroup.
+            // Nothing of a failed start may survive it: kill what was started and reap it, before the caller
+            // removes the cgroup.
             Libc.Kill(initPid, SIGKILL);
             Libc.TryWaitPid(initPid);
-            try
-            {
-                joining?.Wait();
-            }
-            catch (AggregateException)
-            {
-            }
             throw;
         }
     }

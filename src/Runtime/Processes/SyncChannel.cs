@@ -9,20 +9,18 @@ namespace OciRuntime.Processes;
 /// payload "verb argument" (Native/nsexec.c speaks the same frames). The conversation, in order:
 /// <code>
 ///   parent                              init (constructor S0/S1, then C#)
-///   bootstrap "clone..\njoin.."   -->   S0: setns, clone3
+///   cgroup made (create)
+///   bootstrap "clone..\njoin.."   -->   S0: join the cgroup, setns, clone3 into the cgroup
 ///                                 <--   "pid N"          (or "error TEXT")
-///   id maps written; cgroup join      (started; finished here only for a new cgroup namespace)
-///   "go"                          -->   S1: setresuid(0), return into .NET
+///   id maps written
+///   "go"                          -->   S1: setresuid(0), cgroup namespace, return into .NET
 ///   "config JSON", "spec JSON"    -->   C#: mounts, devices
-///                                 <--   "cgroup"          (before a "cgroup" mount, if the spec has one)
-///   cgroup join finished
-///   "cgroup-joined"               -->
-///                                 <--   "hooks"           (the join is finished; prestart, createRuntime run)
+///                                 <--   "hooks"           (prestart, createRuntime run)
 ///   "hooks-done"                  -->   createContainer hooks, pivot_root, process set-up
 ///                                 <--   "ready"           (blocks on the exec fifo, then execve)
 /// </code>
-/// An exec'd process has no mounts or hooks: after "go", "config" and "spec" it sends "cgroup" right before its
-/// execve, waits for "cgroup-joined", and the socket's end-of-file (close-on-exec) says the program runs.
+/// An exec'd process has no mounts or hooks: after "go", "config" and "spec" it sends "exec" right before its
+/// execve, and the socket's end-of-file (close-on-exec) then says the program runs.
 /// Any "error TEXT" from the init ends the conversation; the parent reports TEXT as the cause.</summary>
 internal sealed class SyncChannel(SafeFileHandle socket) : IDisposable
 {

@@ -35,9 +35,7 @@ internal static class RootfsSetup
     /// nodes, /dev/ptmx and the /dev symlinks. <paramref name="inUserNamespace"/>: devices are bind-mounted from
     /// the host instead of made with mknod. Relative bind sources are relative to <paramref name="bundle"/>.
     /// </summary>
-    /// <param name="beforeCgroupMount">Called once, before the first "cgroup" mount: that mount shows the cgroup
-    /// the init is in, so the caller makes sure it has joined the container's by then.</param>
-    public static void Prepare(Spec spec, string rootfs, bool inUserNamespace, string bundle, Action? beforeCgroupMount = null)
+    public static void Prepare(Spec spec, string rootfs, bool inUserNamespace, string bundle)
     {
         rootfs = Path.GetFullPath(rootfs);
         // Decide everything before the first syscall: a config error leaves nothing half-done.
@@ -60,11 +58,6 @@ internal static class RootfsSetup
         var mounter = new Mounter(root, rootReal, cgroupNamespace);
         foreach (PlannedMount mount in plan)
         {
-            if (mount.FsType == "cgroup" && beforeCgroupMount is not null)
-            {
-                beforeCgroupMount();
-                beforeCgroupMount = null;
-            }
             Step($"error mounting \"{mount.Source}\" to rootfs at \"{mount.Destination}\"", () => mounter.Apply(mount));
         }
 

@@ -36,15 +36,22 @@ internal sealed class V1Manager(IReadOnlyDictionary<CgroupMount, string> directo
         }
     }
 
-    public void Join(int pid, string? sub = null, IReadOnlyCollection<string>? controllers = null)
+    public CgroupPlacement Placement(string? sub = null, IReadOnlyCollection<string>? controllers = null)
     {
+        var tasks = new List<string>();
+        string? unified = null;
         foreach (var (mount, dir) in directories)
         {
             bool below = sub is not null && (controllers is null || mount.Controllers.Intersect(controllers).Any());
             string target = below ? CgroupManager.Below(dir, sub) : dir;
-            if (Directory.Exists(target))
-                File.WriteAllText(Path.Combine(target, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+            if (!Directory.Exists(target))
+                continue;
+            if (mount.IsV2)
+                unified = target;
+            else
+                tasks.Add(Path.Combine(target, "tasks"));
         }
+        return new CgroupPlacement(tasks, unified);
     }
 
     public void Update(LinuxResources resources, Spec spec)

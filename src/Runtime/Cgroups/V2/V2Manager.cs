@@ -29,8 +29,8 @@ internal sealed class V2Manager(string directory) : ICgroupManager
         }
     }
 
-    public void Join(int pid, string? sub = null, IReadOnlyCollection<string>? controllers = null) =>
-        File.WriteAllText(Path.Combine(CgroupManager.Below(directory, sub), "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+    public CgroupPlacement Placement(string? sub = null, IReadOnlyCollection<string>? controllers = null) =>
+        new([], CgroupManager.Below(directory, sub));
 
     public void Update(LinuxResources resources, Spec spec)
     {

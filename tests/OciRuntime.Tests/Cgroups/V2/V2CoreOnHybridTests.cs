@@ -30,7 +30,9 @@ public sealed class V2CoreOnHybridTests
         using var sleep = Process.Start("/bin/sleep", "100");
         try
         {
-            manager.Join(sleep.Id);
+            File.WriteAllText(Path.Combine(dir, "cgroup.procs"), sleep.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(dir, manager.Placement().Unified);
+            Assert.Empty(manager.Placement().Tasks);
             Assert.Equal([sleep.Id], manager.Pids());
 
             manager.Freeze();
