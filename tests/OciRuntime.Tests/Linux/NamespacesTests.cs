@@ -31,6 +31,16 @@ public sealed class NamespacesTests
     }
 
     [Fact]
+    public void TheBootstrapSaysWhereTheProcessIsBorn()
+    {
+        var plan = new NamespacePlan(Namespaces.CLONE_NEWPID, []);
+        Assert.Equal("clone 536870912\ncgroup-tasks /sys/fs/cgroup/cpu/c1/tasks\ncgroup-tasks /sys/fs/cgroup/pids/c1/tasks\n" +
+            "cgroup-dir /sys/fs/cgroup/unified/c1\n",
+            Namespaces.Bootstrap(plan, null, ["/sys/fs/cgroup/cpu/c1/tasks", "/sys/fs/cgroup/pids/c1/tasks"], "/sys/fs/cgroup/unified/c1"));
+        Assert.DoesNotContain("cgroup", Namespaces.Bootstrap(plan, null));
+    }
+
+    [Fact]
     public void TimeOffsetsAreSentOnlyForANewTimeNamespace()
     {
         var offsets = new Dictionary<string, LinuxTimeOffset> { ["boottime"] = new() { Secs = 1 } };
