@@ -21,11 +21,10 @@ internal static class ContainerInit
         try
         {
             var config = InitConfig.Parse(sync.Expect("config"));
-            var spec = OciJson.Parse<Spec>(sync.Expect("spec"), "spec");
             if (config.Exec)
-                ExecProcess(spec, config, sync);
+                ExecProcess(OciJson.Parse<Process>(sync.Expect("process"), "process"), config, sync);
             else
-                InitContainer(spec, config, sync, () => ready = true);
+                InitContainer(OciJson.Parse<Spec>(sync.Expect("spec"), "spec"), config, sync, () => ready = true);
             return 1; // not reached: the sequences end in execve
         }
         catch (Exception e)
@@ -120,14 +119,13 @@ internal static class ContainerInit
         }
     }
 
-    private static void ExecProcess(Spec spec, InitConfig config, SyncChannel sync)
+    private static void ExecProcess(Process process, InitConfig config, SyncChannel sync)
     {
-        var process = spec.Process!;
         using var consoleSocket = InheritedFd(InitConfig.ConsoleFdVariable);
         // setns into the mount namespace made its root our root and cwd.
         if (process.Terminal)
             Step("set up console", () => Console(process, consoleSocket ?? throw new InvalidOperationException("terminal requested without a console socket")));
-        ProcessAttributes.ApplyBeforeExec(process, spec.Linux?.Personality, isExec: true);
+        ProcessAttributes.ApplyBeforeExec(process, config.Personality, isExec: true);
         var env = WithHome(process);
         string executable = Executable.Find(process.Args![0], env);
         Libc.CloseOnExecFrom(3 + config.PreserveFds);

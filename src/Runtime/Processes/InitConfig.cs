@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace OciRuntime.Processes;
 
-/// <summary>The "config" frame: what the init needs besides the spec (which travels in its own frame, written by
-/// the Oci model's serializer). Fd numbers of inherited fds travel in the environment, next to the sync fd.</summary>
+/// <summary>The "config" frame: what the init needs besides the spec (or, for exec, the process), which travels in
+/// its own frame, written by the Oci model's serializer. Fd numbers of inherited fds travel in the environment, next to the sync fd.</summary>
 internal sealed class InitConfig
 {
     public const string FifoFdVariable = "_OCIRT_FIFOFD";
@@ -23,8 +23,11 @@ internal sealed class InitConfig
     [JsonPropertyName("exec")] public bool Exec { get; set; }
     /// <summary>Whether the new namespaces include a user namespace (devices are bind-mounted then, not made).</summary>
     [JsonPropertyName("userNamespace")] public bool UserNamespace { get; set; }
+    /// <summary>For `exec`, the container's linux.personality: an exec'd process gets its process, not the whole
+    /// spec (InitProcess says why).</summary>
+    [JsonPropertyName("personality")] public OciRuntime.Oci.LinuxPersonality? Personality { get; set; }
 
-    public static string Serialize(InitOptions options, bool userNamespace) => JsonSerializer.Serialize(new InitConfig
+    public static string Serialize(InitOptions options, bool userNamespace, OciRuntime.Oci.LinuxPersonality? personality = null) => JsonSerializer.Serialize(new InitConfig
     {
         Id = options.Id,
         Bundle = options.Bundle,
@@ -34,6 +37,7 @@ internal sealed class InitConfig
         PreserveFds = options.PreserveFds,
         Exec = options.Exec,
         UserNamespace = userNamespace,
+        Personality = personality,
     }, InitJsonContext.Default.InitConfig);
 
     public static InitConfig Parse(string json) =>

@@ -56,16 +56,22 @@ internal static class InitProcess
             sync.Send(Namespaces.Bootstrap(plan, spec.Linux?.TimeOffsets, placement?.Tasks, placement?.Unified));
             int intermediate = initPid;
             initPid = int.Parse(sync.Expect("pid"), NumberStyles.None, CultureInfo.InvariantCulture);
-            // The first process only joined and cloned; reap it so it leaves no zombie.
-            Libc.WaitPid(intermediate);
             Phases.Mark("namespaces created");
 
             if (plan.Creates(Namespaces.CLONE_NEWUSER))
                 IdMappings.Write(initPid, spec.Linux?.UidMappings, spec.Linux?.GidMappings, Libc.geteuid() == 0);
             sync.Send("go");
+            // The first process only joined and cloned, and is exiting; reap it so it leaves no zombie. After "go":
+            // its exit takes a millisecond the init need not wait for.
+            Libc.WaitPid(intermediate);
 
-            sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER)));
-            sync.Send("spec", OciJson.SerializeCompact(spec));
+            sync.Send("config", InitConfig.Serialize(options, plan.Has(Namespaces.CLONE_NEWUSER), options.Exec ? spec.Linux?.Personality : null));
+            // An exec'd process gets its process alone: reading JSON first builds the contract of every type the
+            // document's type reaches, and a process reaches a third of what a whole spec does (1.2 ms less).
+            if (options.Exec)
+                sync.Send("process", OciJson.SerializeCompact(spec.Process!));
+            else
+                sync.Send("spec", OciJson.SerializeCompact(spec));
             bool execing = false;
             while (true)
             {

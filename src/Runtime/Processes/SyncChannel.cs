@@ -19,8 +19,8 @@ namespace OciRuntime.Processes;
 ///   "hooks-done"                  -->   createContainer hooks, pivot_root, process set-up
 ///                                 <--   "ready"           (blocks on the exec fifo, then execve)
 /// </code>
-/// An exec'd process has no mounts or hooks: after "go", "config" and "spec" it sends "exec" right before its
-/// execve, and the socket's end-of-file (close-on-exec) then says the program runs.
+/// An exec'd process has no mounts or hooks: after "go", "config" and "process JSON" (its process, not a whole spec)
+/// it sends "exec" right before its execve, and the socket's end-of-file (close-on-exec) then says the program runs.
 /// Any "error TEXT" from the init ends the conversation; the parent reports TEXT as the cause.</summary>
 internal sealed class SyncChannel(SafeFileHandle socket) : IDisposable
 {
