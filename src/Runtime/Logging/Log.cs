@@ -76,11 +76,9 @@ internal static class Log
         }
         var minimum = _minimum;
         var format = _format;
-        _factory = LoggerFactory.Create(builder =>
-        {
-            builder.SetMinimumLevel(minimum);
-            builder.AddProvider(new LineLoggerProvider(destination, format, minimum));
-        });
+        // The factory itself, not LoggerFactory.Create: that builds a dependency-injection container first, which
+        // took 1.1 ms of every process that logs a line (and skewed the --debug phase times by as much).
+        _factory = new LoggerFactory([new LineLoggerProvider(destination, format, minimum)], new LoggerFilterOptions { MinLevel = minimum });
         return _factory.CreateLogger("ocirt");
     }
 }
