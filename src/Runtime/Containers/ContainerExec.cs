@@ -11,8 +11,8 @@ namespace OciRuntime.Containers;
 internal sealed record ExecOptions(string? PidFile, string? ConsoleSocket, bool Detach, int PreserveFds, bool IgnorePaused, bool Debug, string? LogPath, string? Cgroup = null);
 
 /// <summary>`exec`: start one more process in a running container. The constructor joins every namespace of the
-/// container's init (user and mount included, which only a single-threaded process may do), the parent puts the
-/// process in the container's cgroup before it continues, and the init's exec path applies the process settings.</summary>
+/// container's init (user and mount included, which only a single-threaded process may do) and clones the process
+/// into the container's cgroup (or the --cgroup sub-cgroup), and the init's exec path applies the process settings.</summary>
 internal static class ContainerExec
 {
     public static int Exec(Container container, Process process, ExecOptions options)
