@@ -4,10 +4,11 @@
 set -euo pipefail
 
 # busybox-static: the test rootfs (hack/make-rootfs.sh); runc: the reference runtime the integration tests compare
-# against; gcc, make: the NativeAOT link and the nsexec constructor object; user-mode-linux: a pure cgroup v2 kernel
+# against; gcc, make: the NativeAOT link and the nsexec constructor object; libc6-dev: glibc's static archives, since
+# ocirt is linked statically (gcc only recommends it, and recommends are not installed); user-mode-linux: a pure cgroup v2 kernel
 # run as a plain process (hack/uml/), since this host is a v1/v2 hybrid; jq: the conformance suite's stub runtime
 # (conformance/stubs/) rewrites configs with it.
-packages=(busybox-static runc gcc make user-mode-linux jq)
+packages=(busybox-static runc gcc libc6-dev make user-mode-linux jq)
 
 # The .NET SDK is not a Debian package (Debian 12 ships none), so it cannot be installed from here.
 if ! command -v dotnet >/dev/null 2>&1; then
