@@ -27,11 +27,10 @@ internal static class ContainerExec
         var stored = SpecStore.Load(container.Directory);
         // An exec'd process gets the container's personality and oom_score_adj, as in runc.
         process.OomScoreAdj ??= stored.Process?.OomScoreAdj;
+        // What the exec'd process receives: its process and the container's personality (InitProcess).
         var spec = new Spec
         {
-            OciVersion = stored.OciVersion,
             Process = process,
-            Annotations = stored.Annotations,
             Linux = new OciRuntime.Oci.Linux { Personality = stored.Linux?.Personality },
         };
         var plan = Namespaces.ForExec(container.Record.Pid);

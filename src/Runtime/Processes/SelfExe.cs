@@ -21,7 +21,7 @@ internal static class SelfExe
     /// is thrown here.</summary>
     public static SafeFileHandle Handle => Sealed.Value;
 
-    /// <summary>Begins the copy on a thread of its own. The copy (7 MB, in the kernel) depends on nothing and the
+    /// <summary>Begins the copy on a thread of its own. The copy (6 MB, in the kernel) depends on nothing and the
     /// first process start waits for it, so a command that will start one calls this first and reads and checks its
     /// config meanwhile. A plain thread, not the pool: the pool starts its own threads first (2 ms here).</summary>
     public static void StartCopy() => new Thread(() =>
