@@ -21,8 +21,9 @@ internal static class ContainerCreation
     public static Container Create(StateStore store, string id, CreateOptions options, out SafeFileHandle? terminal)
     {
         terminal = null;
-        // The init will be started from a sealed copy of this binary; it is made meanwhile (SelfExe).
-        SelfExe.StartCopy();
+        // The init will be started from a protected view or sealed copy of this binary (SelfExe); a copy is made
+        // meanwhile.
+        SelfExe.Prepare(store.Root);
         // 1. Everything checkable without side effects comes first, so bad input leaves nothing behind.
         ContainerId.Validate(id);
         string bundle = Path.GetFullPath(options.Bundle);

@@ -18,8 +18,9 @@ internal static class ContainerExec
     public static int Exec(Container container, Process process, ExecOptions options)
     {
         Transitions.Check(container.Id, container.Status(), ContainerOperation.Exec, force: options.IgnorePaused);
-        // The process will be started from a sealed copy of this binary; it is made meanwhile (SelfExe).
-        SelfExe.StartCopy();
+        // The process will be started from a protected view or sealed copy of this binary (SelfExe); a copy is made
+        // meanwhile. The state root is the container directory's parent.
+        SelfExe.Prepare(Path.GetDirectoryName(container.Directory)!);
         var errors = SpecValidator.ValidateProcess(process, "process");
         if (errors.Count > 0)
             throw new InvalidSpecException(string.Join("; ", errors));

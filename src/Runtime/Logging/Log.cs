@@ -51,7 +51,7 @@ internal static class Log
             return;
         try
         {
-            // Lines come from more than one thread (the sealed copy and the cgroup join mark their phases).
+            // Lines come from more than one thread (the sealed copy of the binary marks its phase on its own thread).
             lock (Gate)
                 _logger ??= Create();
             _logger.Log(level, message);

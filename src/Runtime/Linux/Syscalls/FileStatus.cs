@@ -1,8 +1,8 @@
 namespace OciRuntime.Linux.Syscalls;
 
-/// <summary>The parts of statx(2) the runtime uses: st_mode (type and permission bits), owner, and the device
-/// number a device node stands for.</summary>
-internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, uint RdevMajor, uint RdevMinor)
+/// <summary>The parts of statx(2) the runtime uses: st_mode (type and permission bits), owner, the device number a
+/// device node stands for, size and modification time (nanoseconds since the epoch).</summary>
+internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, uint RdevMajor, uint RdevMinor, ulong Size, long ModifiedNs)
 {
     public const uint S_IFMT = 0xF000;
     public const uint S_IFIFO = 0x1000;

@@ -193,9 +193,11 @@ internal static partial class Libc
         return ReadStatx(buffer);
     }
 
-    // struct statx has one layout everywhere: uid at 20, gid at 24, mode (u16) at 28, rdev major/minor at 128/132.
+    // struct statx has one layout everywhere: uid at 20, gid at 24, mode (u16) at 28, size at 40, mtime at 112
+    // (seconds, then nanoseconds), rdev major/minor at 128/132.
     private static unsafe FileStatus ReadStatx(byte* buffer) =>
-        new(*(ushort*)(buffer + 28), *(uint*)(buffer + 20), *(uint*)(buffer + 24), *(uint*)(buffer + 128), *(uint*)(buffer + 132));
+        new(*(ushort*)(buffer + 28), *(uint*)(buffer + 20), *(uint*)(buffer + 24), *(uint*)(buffer + 128), *(uint*)(buffer + 132),
+            *(ulong*)(buffer + 40), *(long*)(buffer + 112) * 1_000_000_000 + *(uint*)(buffer + 120));
 
     private static bool CreatedUnlessExists(int result, string call, string what)
     {
