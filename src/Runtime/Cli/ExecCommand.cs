@@ -46,7 +46,7 @@ internal static class ExecCommand
         var command = args.Arguments.Skip(1).ToList();
         if (command.Count == 0)
             throw new ArgumentException("exec args cannot be empty");
-        var process = SpecStore.Load(container.Directory).Process ?? new Process();
+        var process = SpecStore.LoadProcess(container.Directory).Process ?? new Process();
         process.Args = command;
         process.Terminal = args.GetBool("tty");
         if (args.Get("cwd") is { } cwd)

@@ -123,7 +123,7 @@ internal static class ContainerCreation
             {
                 // runtime.md: a failed prestart/createRuntime/createContainer hook stops the container and the
                 // lifecycle continues at step 12 (destroy), then 13: the poststop hooks.
-                ContainerDeletion.RunPoststop(record, spec);
+                ContainerDeletion.RunPoststop(record, spec.Hooks);
                 throw new ContainerException("unable to start container process", e);
             }
             throw;

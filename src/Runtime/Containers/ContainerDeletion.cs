@@ -19,27 +19,27 @@ internal static class ContainerDeletion
         if (status != ContainerStatus.Stopped)
             KillInit(container);
         CgroupManager.Remove(container.Record.CgroupDirs ?? []);
-        var spec = TryLoadSpec(container);
+        var hooks = TryLoadHooks(container);
         container.Store.Remove(container.Id);
-        RunPoststop(container.Record, spec);
+        RunPoststop(container.Record, hooks);
     }
 
     /// <summary>
     /// runtime.md: poststop hooks run after the container is destroyed, before delete returns (or create fails, when
     /// a hook of create failed: "continue the lifecycle at step 12"); each failure is a warning and the rest still run.
     /// </summary>
-    internal static void RunPoststop(ContainerRecord record, Oci.Spec? spec)
+    internal static void RunPoststop(ContainerRecord record, Oci.Hooks? hooks)
     {
         var state = ContainerCreation.HookState(record, 0, ContainerStatus.Stopped);
-        foreach (var failure in HookRunner.RunAll("poststop", spec?.Hooks?.Poststop, state, HookEnvironment.Host()))
+        foreach (var failure in HookRunner.RunAll("poststop", hooks?.Poststop, state, HookEnvironment.Host()))
             Log.Warn(failure.Message);
     }
 
-    private static Oci.Spec? TryLoadSpec(Container container)
+    private static Oci.Hooks? TryLoadHooks(Container container)
     {
         try
         {
-            return SpecStore.Load(container.Directory);
+            return SpecStore.LoadHooks(container.Directory);
         }
         catch (Oci.InvalidSpecException e)
         {

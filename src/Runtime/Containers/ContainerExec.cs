@@ -25,14 +25,14 @@ internal static class ContainerExec
         if (errors.Count > 0)
             throw new InvalidSpecException(string.Join("; ", errors));
         TerminalRules.Check(process.Terminal, options.ConsoleSocket, options.Detach);
-        var stored = SpecStore.Load(container.Directory);
+        var stored = SpecStore.LoadProcess(container.Directory);
         // An exec'd process gets the container's personality and oom_score_adj, as in runc.
         process.OomScoreAdj ??= stored.Process?.OomScoreAdj;
         // What the exec'd process receives: its process and the container's personality (InitProcess).
         var spec = new Spec
         {
             Process = process,
-            Linux = new OciRuntime.Oci.Linux { Personality = stored.Linux?.Personality },
+            Linux = new OciRuntime.Oci.Linux { Personality = stored.Personality },
         };
         var plan = Namespaces.ForExec(container.Record.Pid);
 

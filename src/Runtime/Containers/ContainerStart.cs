@@ -15,9 +15,9 @@ internal static class ContainerStart
             ReleaseInit(container);
         }
         // runtime.md: poststart hooks run after the user process started; a failure is only a warning.
-        var spec = SpecStore.Load(container.Directory);
+        var hooks = SpecStore.LoadHooks(container.Directory);
         var state = ContainerCreation.HookState(container.Record, container.Record.Pid, ContainerStatus.Running);
-        foreach (var failure in HookRunner.RunAll("poststart", spec.Hooks?.Poststart, state, HookEnvironment.Host()))
+        foreach (var failure in HookRunner.RunAll("poststart", hooks?.Poststart, state, HookEnvironment.Host()))
             Log.Warn(failure.Message);
     }
 
