@@ -292,17 +292,17 @@ rss_med() { echo "${RSS[$1]}" | median; }
   echo
   echo "## ocirt --debug run phases (median of $PHASE_RUNS runs, ms)"
   echo
-  echo "Values as logged. Lines from the parent are milliseconds since the command started; \"init:\" lines come from the"
-  echo "container's init process and count from its own start. \"step\" is the difference to the previous parent line."
+  echo "Milliseconds since the command's Main, as logged; the container's init (\"init:\" lines) logs on the same clock"
+  echo "(the parent hands it its origin), so the rows are one time line, in order of their medians. \"step\" is the"
+  echo "difference to the row before it."
   echo
   echo "| # | phase | median | step |"
   echo "|--:|:--|--:|--:|"
   awk -F'\t' '{k = $2; v[k] = v[k] " " $3; if (!(k in seen)) {seen[k] = 1; order[++n] = k}}
-    END {for (i = 1; i <= n; i++) print i "\t" order[i] "\t" v[order[i]]}' "$S/phases.tsv" \
-  | while IFS=$'\t' read -r idx name vals; do
-      printf '%s\t%s\t%s\n' "$idx" "$name" "$(echo "$vals" | median)"
-    done | awk -F'\t' '{step = ""; if ($2 !~ /^init:/) {if (prev != "") step = sprintf("%.2f", $3 - prev); else step = sprintf("%.2f", $3); prev = $3}
-      printf "| %s | %s | %.2f | %s |\n", $1, $2, $3, step}'
+    END {for (i = 1; i <= n; i++) print order[i] "\t" v[order[i]]}' "$S/phases.tsv" \
+  | while IFS=$'\t' read -r name vals; do
+      printf '%s\t%s\n' "$name" "$(echo "$vals" | median)"
+    done | sort -t$'\t' -k2,2g | awk -F'\t' '{printf "| %d | %s | %.2f | %.2f |\n", NR, $1, $2, $2 - prev; prev = $2}'
   echo
   echo "## Targets (issue 6)"
   echo

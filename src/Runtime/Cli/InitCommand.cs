@@ -14,6 +14,8 @@ internal static class InitCommand
         bool debug = Environment.GetEnvironmentVariable(InitConfig.LogLevelVariable) == "debug";
         var format = Environment.GetEnvironmentVariable(InitConfig.LogFormatVariable) == "text" ? LogFormat.Text : LogFormat.Json;
         Log.Configure(Environment.GetEnvironmentVariable(InitConfig.LogPathVariable), format, debug);
+        Phases.BeginAt(Environment.GetEnvironmentVariable(Phases.OriginVariable));
+        Phases.Mark("init: .NET started");
         if (NsexecStatus.Stage != NsexecStatus.StageNone)
             Log.Debug($"nsexec: init stage, {NsexecStatus.ThreadsAtConstructor} thread(s) at constructor");
         if (NsexecStatus.Stage == NsexecStatus.StageChild)

@@ -35,7 +35,10 @@ internal static class RunCommand
         {
             terminal?.Dispose();
             if (!detach && !context.Args.GetBool("keep"))
+            {
                 ContainerDeletion.Delete(Container.Load(context.Store, context.ContainerId), force: true);
+                Phases.Mark("deleted");
+            }
         }
     }
 }

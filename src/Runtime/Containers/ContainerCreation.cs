@@ -28,6 +28,7 @@ internal static class ContainerCreation
         ContainerId.Validate(id);
         string bundle = Path.GetFullPath(options.Bundle);
         var spec = OciJson.LoadSpec(Path.Combine(bundle, "config.json"));
+        Phases.Mark("config read");
         foreach (string warning in SpecValidator.ValidateOrThrow(spec))
             Log.Warn(warning);
         Unsupported.Check(spec);

@@ -29,7 +29,11 @@ internal static class ContainerInit
             if (config.Exec)
                 ExecProcess(OciJson.Parse<Process>(sync.Expect("process"), "process"), config, sync);
             else
-                InitContainer(OciJson.Parse<Spec>(sync.Expect("spec"), "spec", InitReading), config, sync, () => ready = true);
+            {
+                var spec = OciJson.Parse<Spec>(sync.Expect("spec"), "spec", InitReading);
+                Phases.Mark("init: spec read");
+                InitContainer(spec, config, sync, () => ready = true);
+            }
             return 1; // not reached: the sequences end in execve
         }
         catch (Exception e)

@@ -122,7 +122,10 @@ internal static class InitProcess
         var env = new List<string> { $"{SyncFdVariable}={next}" };
         // The init logs to the same --log file (opened before pivot_root); errors travel over the sync socket.
         if (options.Debug)
+        {
             env.Add($"{InitConfig.LogLevelVariable}=debug");
+            env.Add($"{Phases.OriginVariable}={Phases.Origin.ToString(CultureInfo.InvariantCulture)}");
+        }
         if (options.LogPath is not null)
         {
             env.Add($"{InitConfig.LogPathVariable}={Path.GetFullPath(options.LogPath)}");
