@@ -58,14 +58,17 @@ public static class OciJson
     public static T Load<T>(string path) where T : class => Load<T>(path, Options);
 
     /// <summary><see cref="Load{T}(string)"/> with the contract of <paramref name="options"/> (a <see cref="PartialReading"/>).</summary>
-    public static T Load<T>(string path, JsonSerializerOptions options) where T : class
+    public static T Load<T>(string path, JsonSerializerOptions options) where T : class =>
+        Parse<T>(ReadFile(path), path, options);
+
+    /// <summary>A JSON file's bytes; a missing, unreadable or directory path is an <see cref="InvalidSpecException"/>.</summary>
+    public static byte[] ReadFile(string path)
     {
-        byte[] bytes;
         try
         {
             if (Directory.Exists(path))
                 throw new InvalidSpecException($"{path}: is a directory");
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -79,7 +82,51 @@ public static class OciJson
         {
             throw new InvalidSpecException($"{path}: {e.Message}", e);
         }
-        return Parse<T>(bytes, path, options);
+    }
+
+    /// <summary>
+    /// Reads one member of a document, by its path of property names from the root ("linux",
+    /// "personality"), with the whole contract of <typeparamref name="T"/>; null when a member on
+    /// the way is absent or null. The rest of the document is skipped unread. Unlike a
+    /// <see cref="PartialReading"/> this builds no contract but <typeparamref name="T"/>'s, the one
+    /// <see cref="Options"/> uses to write it again (an exec'd process is read and then sent on).
+    /// Names match exactly: it is for documents ocirt wrote itself, with the spec's own names.
+    /// </summary>
+    public static T? ParseMember<T>(ReadOnlySpan<byte> utf8Json, string source, params ReadOnlySpan<string> members) where T : class
+    {
+        JsonTypeInfo<T> typeInfo = GetTypeInfo<T>(Options);
+        var reader = new Utf8JsonReader(SkipBom(utf8Json));
+        try
+        {
+            foreach (string member in members)
+            {
+                if (!SeekMember(ref reader, member))
+                    return null;
+            }
+            return JsonSerializer.Deserialize(ref reader, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidSpecException(JsonErrorMessage.Format($"{source}: {string.Join('.', members.ToArray())}", e, typeInfo), e);
+        }
+    }
+
+    // From the start of the document or of an object value, to the value of the object's member `name`.
+    private static bool SeekMember(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.TokenType == JsonTokenType.None)
+            reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+            return false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool found = reader.ValueTextEquals(name);
+            reader.Read();
+            if (found)
+                return true;
+            reader.Skip();
+        }
+        return false;
     }
 
     /// <summary>
