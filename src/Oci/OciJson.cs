@@ -94,7 +94,8 @@ public static class OciJson
     /// </summary>
     public static T? ParseMember<T>(ReadOnlySpan<byte> utf8Json, string source, params ReadOnlySpan<string> members) where T : class
     {
-        JsonTypeInfo<T> typeInfo = GetTypeInfo<T>(Options);
+        // The contract is built only for a member that is there: the hooks of a container without hooks cost nothing.
+        JsonTypeInfo<T>? typeInfo = null;
         var reader = new Utf8JsonReader(SkipBom(utf8Json));
         try
         {
@@ -103,11 +104,12 @@ public static class OciJson
                 if (!SeekMember(ref reader, member))
                     return null;
             }
+            typeInfo = GetTypeInfo<T>(Options);
             return JsonSerializer.Deserialize(ref reader, typeInfo);
         }
         catch (JsonException e)
         {
-            throw new InvalidSpecException(JsonErrorMessage.Format($"{source}: {string.Join('.', members.ToArray())}", e, typeInfo), e);
+            throw new InvalidSpecException(JsonErrorMessage.Format($"{source}: {string.Join('.', members.ToArray())}", e, typeInfo ?? GetTypeInfo<T>(Options)), e);
         }
     }
 

@@ -24,6 +24,9 @@ internal sealed class Container
     /// <summary>Loads a container by id; throws ContainerNotFoundException ("container does not exist").</summary>
     public static Container Load(StateStore store, string id) => new(store, store.Load(id));
 
+    /// <summary>The container whose record was just written (create), without reading it back.</summary>
+    public static Container Of(StateStore store, ContainerRecord record) => new(store, record);
+
     /// <summary>The runtime-spec status. A pid whose start time differs from the stored one belongs to some other
     /// process now, so the container is stopped; so it is when init is a zombie or was never recorded.</summary>
     public ContainerStatus Status()

@@ -109,7 +109,7 @@ internal static class ContainerCreation
             record.PidStartTime = started.StartTime;
             store.Save(record, held);
             PidFile.Write(options.PidFile, started.Pid);
-            return Container.Load(store, id);
+            return Container.Of(store, record);
         }
         catch (Exception e)
         {
