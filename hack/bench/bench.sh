@@ -211,9 +211,10 @@ step "6/6 ocirt --debug run phases: $PHASE_RUNS runs"
 for ((i = 0; i < PHASE_RUNS; i++)); do
   ${RT[ocirt]} --debug run --bundle "$S/b-true" "phase-$i" </dev/null >/dev/null 2>"$S/phase.log" \
     || die "ocirt --debug run failed"
-  # text lines: msg="phase NAME: X ms"; JSON lines (from the init process): "msg":"phase NAME: X ms"
-  grep -o 'phase [^"]*: [0-9.]* ms' "$S/phase.log" | sed -E 's/^phase (.*): ([0-9.]+) ms$/\1\t\2/' \
-    | awk -F'\t' -v run="$i" '{print NR "\t" $1 "\t" $2}' >>"$S/phases.tsv"
+  # text lines: msg="phase NAME: X ms, K KiB allocated"; JSON lines (from the init process): "msg":"phase ..."
+  grep -o 'phase [^"]*: [0-9.]* ms, [0-9]* KiB allocated' "$S/phase.log" \
+    | sed -E 's/^phase (.*): ([0-9.]+) ms, ([0-9]+) KiB allocated$/\1\t\2\t\3/' \
+    | awk -F'\t' '{print NR "\t" $1 "\t" $2 "\t" $3}' >>"$S/phases.tsv"
 done
 
 # --- report ----------------------------------------------------------------------------------------------------------
@@ -294,15 +295,17 @@ rss_med() { echo "${RSS[$1]}" | median; }
   echo
   echo "Milliseconds since the command's Main, as logged; the container's init (\"init:\" lines) logs on the same clock"
   echo "(the parent hands it its origin), so the rows are one time line, in order of their medians. \"step\" is the"
-  echo "difference to the row before it."
+  echo "difference to the row before it. \"allocated\" is what that process (the command, or the init) has allocated on"
+  echo "its managed heap by then: no collection runs in so short a life, so each allocated page is a fresh page."
   echo
-  echo "| # | phase | median | step |"
-  echo "|--:|:--|--:|--:|"
-  awk -F'\t' '{k = $2; v[k] = v[k] " " $3; if (!(k in seen)) {seen[k] = 1; order[++n] = k}}
-    END {for (i = 1; i <= n; i++) print order[i] "\t" v[order[i]]}' "$S/phases.tsv" \
-  | while IFS=$'\t' read -r name vals; do
-      printf '%s\t%s\n' "$name" "$(echo "$vals" | median)"
-    done | sort -t$'\t' -k2,2g | awk -F'\t' '{printf "| %d | %s | %.2f | %.2f |\n", NR, $1, $2, $2 - prev; prev = $2}'
+  echo "| # | phase | median (ms) | step (ms) | allocated (KiB) |"
+  echo "|--:|:--|--:|--:|--:|"
+  awk -F'\t' '{k = $2; v[k] = v[k] " " $3; a[k] = a[k] " " $4; if (!(k in seen)) {seen[k] = 1; order[++n] = k}}
+    END {for (i = 1; i <= n; i++) print order[i] "\t" v[order[i]] "\t" a[order[i]]}' "$S/phases.tsv" \
+  | while IFS=$'\t' read -r name vals kibs; do
+      printf '%s\t%s\t%s\n' "$name" "$(echo "$vals" | median)" "$(echo "$kibs" | median)"
+    done | sort -t$'\t' -k2,2g \
+  | awk -F'\t' '{printf "| %d | %s | %.2f | %.2f | %d |\n", NR, $1, $2, $2 - prev, $3; prev = $2}'
   echo
   echo "## Targets (issue 6)"
   echo
