@@ -87,7 +87,8 @@ public static class OciJson
     /// <summary>
     /// Reads one member of a document, by its path of property names from the root ("linux",
     /// "personality"), with the whole contract of <typeparamref name="T"/>; null when a member on
-    /// the way is absent or null. The rest of the document is skipped unread. Unlike a
+    /// the way is absent or null (one that is neither an object nor null is an error, as it is in
+    /// a whole reading). The rest of the document is skipped unread. Unlike a
     /// <see cref="PartialReading"/> this builds no contract but <typeparamref name="T"/>'s, the one
     /// <see cref="Options"/> uses to write it again (an exec'd process is read and then sent on).
     /// Names match exactly: it is for documents ocirt wrote itself, with the spec's own names.
@@ -99,10 +100,16 @@ public static class OciJson
         var reader = new Utf8JsonReader(SkipBom(utf8Json));
         try
         {
-            foreach (string member in members)
+            for (int i = 0; i < members.Length; i++)
             {
-                if (!SeekMember(ref reader, member))
+                if (!SeekMember(ref reader, members[i], out bool notAnObject))
+                {
+                    if (notAnObject)
+                        throw new InvalidSpecException(i == 0
+                            ? $"{source}: expected object"
+                            : $"{source}: {string.Join('.', members[..i].ToArray())}: expected object");
                     return null;
+                }
             }
             typeInfo = GetTypeInfo<T>(Options);
             return JsonSerializer.Deserialize(ref reader, typeInfo);
@@ -113,11 +120,13 @@ public static class OciJson
         }
     }
 
-    // From the start of the document or of an object value, to the value of the object's member `name`.
-    private static bool SeekMember(ref Utf8JsonReader reader, string name)
+    // From the start of the document or of an object value, to the value of the object's member `name`. False when
+    // there is no such member: the object lacks it, or the value is null or (notAnObject) something else.
+    private static bool SeekMember(ref Utf8JsonReader reader, string name, out bool notAnObject)
     {
         if (reader.TokenType == JsonTokenType.None)
             reader.Read();
+        notAnObject = reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.Null);
         if (reader.TokenType != JsonTokenType.StartObject)
             return false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)

@@ -32,9 +32,20 @@ public class MemberReadingTests
     [InlineData("""{"ociVersion":"1.2.0"}""")]
     [InlineData("""{"linux":null}""")]
     [InlineData("""{"linux":{"personality":null}}""")]
-    [InlineData("""{"linux":["not an object"]}""")]
+    [InlineData("""null""")]
     public void An_absent_or_null_member_is_null(string json) =>
         Assert.Null(OciJson.ParseMember<LinuxPersonality>(System.Text.Encoding.UTF8.GetBytes(json), "config.json", "linux", "personality"));
+
+    [Theory]
+    [InlineData("""{"linux":["not an object"]}""", "config.json: linux: expected object")]
+    [InlineData("""{"linux":5}""", "config.json: linux: expected object")]
+    [InlineData("""[]""", "config.json: expected object")]
+    public void A_member_on_the_way_that_is_not_an_object_is_an_error(string json, string message)
+    {
+        var e = Assert.Throws<InvalidSpecException>(() =>
+            OciJson.ParseMember<LinuxPersonality>(System.Text.Encoding.UTF8.GetBytes(json), "config.json", "linux", "personality"));
+        Assert.Equal(message, e.Message);
+    }
 
     [Fact]
     public void What_lies_around_the_member_is_skipped_unread_even_when_it_would_not_parse()

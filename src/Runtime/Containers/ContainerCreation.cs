@@ -21,11 +21,13 @@ internal static class ContainerCreation
     public static Container Create(StateStore store, string id, CreateOptions options, out SafeFileHandle? terminal)
     {
         terminal = null;
-        // The init will be started from a protected view or sealed copy of this binary (SelfExe); a copy is made
-        // meanwhile.
-        SelfExe.Prepare(store.Root);
-        // 1. Everything checkable without side effects comes first, so bad input leaves nothing behind.
+        // 1. Everything checkable without side effects comes first, so bad input leaves nothing behind. A bad id never
+        //    reaches the filesystem.
         ContainerId.Validate(id);
+        // The init will be started from a protected view or sealed copy of this binary (SelfExe), with the state root
+        // as the view's second layer (so the root must exist first); a copy is made meanwhile.
+        store.EnsureRoot();
+        SelfExe.Prepare(store.Root);
         string bundle = Path.GetFullPath(options.Bundle);
         var spec = OciJson.LoadSpec(Path.Combine(bundle, "config.json"));
         Phases.Mark("config read");

@@ -67,11 +67,17 @@ internal sealed class StateStore(string root)
         return ids;
     }
 
+    /// <summary>Makes the root directory (0700) if it is missing. It is the runtime's own directory, not a container's:
+    /// create makes it before reading the config, since the overlay view of the binary uses it as its second layer
+    /// (SelfExe), and an empty root is what `list` reads as "no containers".</summary>
+    public void EnsureRoot() =>
+        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
     /// <summary>Claims the id: creates its directory (failing if it exists) and returns the held lock.</summary>
     public ContainerLock Claim(string id)
     {
         string dir = DirectoryOf(id);
-        Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        EnsureRoot();
         // mkdir(2) is the atomic claim: of two concurrent creates with one id, exactly one succeeds.
         if (!Libc.MkdirIfAbsent(dir, 0b111_001_001))
             throw new ContainerExistsException(id);

@@ -8,7 +8,8 @@ namespace OciRuntime.Logging;
 /// memory go (benchmarks read them; tests never time). Allocation is what a short-lived process pays in page faults
 /// and resident memory: no collection runs, so every allocated page is a fresh one. The init
 /// is given the command's origin (<see cref="OriginVariable"/>): Stopwatch reads CLOCK_MONOTONIC, which every process
-/// shares, so its marks fall on the same time line as the parent's.</summary>
+/// shares, so its marks fall on the same time line as the parent's (not in a time namespace, whose monotonic clock is
+/// offset: that init counts from its own Main).</summary>
 internal static class Phases
 {
     /// <summary>The command's origin in Stopwatch ticks, for the init's environment.</summary>

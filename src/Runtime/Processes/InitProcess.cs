@@ -47,7 +47,7 @@ internal static class InitProcess
         using var sync = new SyncChannel(parentEnd);
         int initPid;
         using (childEnd)
-            initPid = Spawn(options, childEnd);
+            initPid = Spawn(options, childEnd, sharesClock: !plan.Has(Namespaces.CLONE_NEWTIME));
         Phases.Mark("init spawned");
         try
         {
@@ -115,7 +115,9 @@ internal static class InitProcess
         }
     }
 
-    private static int Spawn(InitOptions options, SafeFileHandle childEnd)
+    /// <param name="sharesClock">False when the process will be in a time namespace: its CLOCK_MONOTONIC is offset,
+    /// so our phase origin would mean nothing there and its marks count from its own Main.</param>
+    private static int Spawn(InitOptions options, SafeFileHandle childEnd, bool sharesClock)
     {
         int next = 3 + options.PreserveFds;
         var fds = new List<(SafeHandle, int)> { (childEnd, next) };
@@ -124,7 +126,8 @@ internal static class InitProcess
         if (options.Debug)
         {
             env.Add($"{InitConfig.LogLevelVariable}=debug");
-            env.Add($"{Phases.OriginVariable}={Phases.Origin.ToString(CultureInfo.InvariantCulture)}");
+            if (sharesClock)
+                env.Add($"{Phases.OriginVariable}={Phases.Origin.ToString(CultureInfo.InvariantCulture)}");
         }
         if (options.LogPath is not null)
         {

@@ -97,14 +97,23 @@ internal static class SelfExe
                 return null;
             }
             // The name could meanwhile be another file (an upgrade renamed over it): that binary is not the one
-            // running, and its protocol could differ. Same size and modification time, or the copy is made.
-            var running = Libc.Stat(Self);
-            var seen = Libc.Fstat(view, name);
-            if (running.Size != seen.Size || running.ModifiedNs != seen.ModifiedNs)
+            // running, and its protocol could differ. A regular file of the same size and modification time, or the
+            // copy is made.
+            try
+            {
+                var running = Libc.Stat(Self);
+                var seen = Libc.Fstat(view, name);
+                if (!seen.IsRegularFile || running.Size != seen.Size || running.ModifiedNs != seen.ModifiedNs)
+                {
+                    view.Dispose();
+                    refused = $"{binary} on disk is not the running binary";
+                    return null;
+                }
+            }
+            catch
             {
                 view.Dispose();
-                refused = $"{binary} on disk is not the running binary";
-                return null;
+                throw;
             }
             return view;
         }

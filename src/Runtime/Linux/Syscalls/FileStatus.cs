@@ -19,5 +19,7 @@ internal readonly record struct FileStatus(uint Mode, uint Uid, uint Gid, uint R
 
     public bool IsDirectory => Type == S_IFDIR;
 
+    public bool IsRegularFile => Type == S_IFREG;
+
     public bool IsSymlink => Type == S_IFLNK;
 }

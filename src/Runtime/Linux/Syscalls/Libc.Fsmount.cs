@@ -5,8 +5,8 @@ namespace OciRuntime.Linux.Syscalls;
 
 /// <summary>The new mount API's filesystem-context calls: fsopen(2), fsconfig(2), fsmount(2). fsmount returns a
 /// detached mount: it belongs to no mount namespace and lives only as long as fds refer to it, unless move_mount(2)
-/// attaches it somewhere (nothing here does). glibc 2.36 has no wrappers; the numbers are the same on every
-/// architecture.</summary>
+/// attaches it somewhere (nothing here does). They go through syscall(2): glibc added wrappers only in 2.36, and the
+/// numbers are the same on every architecture.</summary>
 internal static partial class Libc
 {
     public const uint FSOPEN_CLOEXEC = 1;
