@@ -24,7 +24,9 @@ internal static class ExecCommand
     private static int Exec(CommandContext context)
     {
         var container = Container.Load(context.Store, context.ContainerId);
-        var process = BuildProcess(context, container);
+        // Read once: the base of a process given as args, and the container's defaults for any exec'd process.
+        var stored = SpecStore.LoadProcess(container.Directory);
+        var process = BuildProcess(context, stored.Process);
         var options = new ExecOptions(
             PidFile: context.Args.Get("pid-file"),
             ConsoleSocket: context.Args.Get("console-socket"),
@@ -34,10 +36,10 @@ internal static class ExecCommand
             Debug: context.Globals.Debug,
             LogPath: context.Globals.Log,
             Cgroup: context.Args.Get("cgroup"));
-        return ContainerExec.Exec(container, process, options);
+        return ContainerExec.Exec(container, process, stored.Personality, stored.Process?.OomScoreAdj, options);
     }
 
-    private static Process BuildProcess(CommandContext context, Container container)
+    private static Process BuildProcess(CommandContext context, Process? stored)
     {
         var args = context.Args;
         if (args.Get("process") is { } file)
@@ -46,7 +48,7 @@ internal static class ExecCommand
         var command = args.Arguments.Skip(1).ToList();
         if (command.Count == 0)
             throw new ArgumentException("exec args cannot be empty");
-        var process = SpecStore.LoadProcess(container.Directory).Process ?? new Process();
+        var process = stored ?? new Process();
         process.Args = command;
         process.Terminal = args.GetBool("tty");
         if (args.Get("cwd") is { } cwd)

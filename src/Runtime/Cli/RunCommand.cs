@@ -36,7 +36,7 @@ internal static class RunCommand
             terminal?.Dispose();
             if (!detach && !context.Args.GetBool("keep"))
             {
-                ContainerDeletion.Delete(Container.Load(context.Store, context.ContainerId), force: true);
+                ContainerDeletion.Delete(container, force: true);
                 Phases.Mark("deleted");
             }
         }

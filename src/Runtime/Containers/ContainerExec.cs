@@ -15,7 +15,9 @@ internal sealed record ExecOptions(string? PidFile, string? ConsoleSocket, bool 
 /// into the container's cgroup (or the --cgroup sub-cgroup), and the init's exec path applies the process settings.</summary>
 internal static class ContainerExec
 {
-    public static int Exec(Container container, Process process, ExecOptions options)
+    /// <param name="personality">The container's linux.personality, and <paramref name="oomScoreAdj"/> its
+    /// process.oomScoreAdj: an exec'd process gets both, as in runc (SpecStore.LoadProcess).</param>
+    public static int Exec(Container container, Process process, LinuxPersonality? personality, int? oomScoreAdj, ExecOptions options)
     {
         Transitions.Check(container.Id, container.Status(), ContainerOperation.Exec, force: options.IgnorePaused);
         // The process will be started from a protected view or sealed copy of this binary (SelfExe); a copy is made
@@ -25,14 +27,12 @@ internal static class ContainerExec
         if (errors.Count > 0)
             throw new InvalidSpecException(string.Join("; ", errors));
         TerminalRules.Check(process.Terminal, options.ConsoleSocket, options.Detach);
-        var stored = SpecStore.LoadProcess(container.Directory);
-        // An exec'd process gets the container's personality and oom_score_adj, as in runc.
-        process.OomScoreAdj ??= stored.Process?.OomScoreAdj;
+        process.OomScoreAdj ??= oomScoreAdj;
         // What the exec'd process receives: its process and the container's personality (InitProcess).
         var spec = new Spec
         {
             Process = process,
-            Linux = new OciRuntime.Oci.Linux { Personality = stored.Personality },
+            Linux = new OciRuntime.Oci.Linux { Personality = personality },
         };
         var plan = Namespaces.ForExec(container.Record.Pid);
 
